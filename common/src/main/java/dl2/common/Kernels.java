@@ -9,12 +9,22 @@ import java.util.stream.IntStream;
  * <p>All matrices are row-major {@code double[]} with explicit sizes. The product loops run in i-k-j
  * order ({@code c[j] += a * b[j]}), which HotSpot turns into SIMD code. Large products split their output
  * rows over the processor cores; every output element is still computed by one thread in one fixed
- * order, so results do not depend on the number of threads.
+ * order, so results do not depend on the number of threads. The products use {@link VectorKernels} when the
+ * JDK's Vector API is available ({@link #VECTOR}), plain loops otherwise.
  */
 public final class Kernels {
     /** Products with fewer multiply-adds than this stay on the calling thread. */
     private static final long PARALLEL_THRESHOLD = 1L << 17;
     private static volatile int threads = Runtime.getRuntime().availableProcessors();
+
+    /**
+     * True when the products run on {@link VectorKernels} (the JDK's Vector API): the JVM was started with
+     * {@code --add-modules jdk.incubator.vector} and {@code -Ddl2.vector=false} was not given.
+     * Otherwise the plain Java loops below are used. Both add the terms of each sum in the same order; the
+     * Vector API path fuses each multiply-add (one rounding instead of two), so the last bits may differ.
+     */
+    public static final boolean VECTOR = !"false".equals(System.getProperty("dl2.vector"))
+            && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
 
     private Kernels() {
     }
@@ -33,40 +43,32 @@ public final class Kernels {
 
     /** {@code c (m, n) = a (m, k) · b (k, n)}, like {@code np.dot(a, b)}. */
     public static void matmul(double[] a, double[] b, double[] c, int m, int k, int n) {
-        forRows(m, (long) m * k * n, (from, to) -> {
-            for (int i = from; i < to; i++) {
-                java.util.Arrays.fill(c, i * n, i * n + n, 0.0);
-            }
-            rowsAB(a, b, c, from, to, k, n);
-        });
+        product(a, k, 1, b, c, m, k, n, false, VECTOR);
     }
 
     /** {@code c (m, n) += a (m, k) · b (k, n)}. */
     public static void matmulAcc(double[] a, double[] b, double[] c, int m, int k, int n) {
-        forRows(m, (long) m * k * n, (from, to) -> rowsAB(a, b, c, from, to, k, n));
+        product(a, k, 1, b, c, m, k, n, true, VECTOR);
     }
 
     /** {@code c (k, n) = aᵀ · b} with {@code a (m, k)}, {@code b (m, n)}, like {@code np.dot(a.T, b)} (weight gradients). */
     public static void matmulAtB(double[] a, double[] b, double[] c, int m, int k, int n) {
-        forRows(k, (long) m * k * n, (from, to) -> {
-            java.util.Arrays.fill(c, from * n, to * n, 0.0);
-            rowsAtB(a, b, c, from, to, m, k, n);
-        });
+        product(a, 1, k, b, c, k, m, n, false, VECTOR);
     }
 
     /** {@code c (k, n) += aᵀ · b} with {@code a (m, k)}, {@code b (m, n)}. */
     public static void matmulAtBAcc(double[] a, double[] b, double[] c, int m, int k, int n) {
-        forRows(k, (long) m * k * n, (from, to) -> rowsAtB(a, b, c, from, to, m, k, n));
+        product(a, 1, k, b, c, k, m, n, true, VECTOR);
     }
 
     /** {@code c (m, k) = a · bᵀ} with {@code a (m, n)}, {@code b (k, n)}, like {@code np.dot(a, b.T)} (input gradients). */
     public static void matmulABt(double[] a, double[] b, double[] c, int m, int n, int k) {
-        matmul(a, transpose(b, k, n), c, m, n, k);
+        product(a, n, 1, transpose(b, k, n), c, m, n, k, false, VECTOR);
     }
 
     /** {@code c (m, k) += a · bᵀ} with {@code a (m, n)}, {@code b (k, n)}. */
     public static void matmulABtAcc(double[] a, double[] b, double[] c, int m, int n, int k) {
-        matmulAcc(a, transpose(b, k, n), c, m, n, k);
+        product(a, n, 1, transpose(b, k, n), c, m, n, k, true, VECTOR);
     }
 
     /** The transpose of {@code a (rows, cols)}: a new {@code (cols, rows)} array. */
@@ -80,56 +82,63 @@ public final class Kernels {
         return t;
     }
 
-    private static void rowsAB(double[] a, double[] b, double[] c, int from, int to, int k, int n) {
-        for (int i = from; i < to; i++) {
-            int ci = i * n;
-            for (int p = 0; p < k; p++) {
-                double aip = a[i * k + p];
-                if (aip == 0.0) {
-                    continue;
-                }
-                int bp = p * n;
+    /**
+     * {@code c (rows, n) (+)= A · b} where {@code A (rows, inner)} is read as {@code a[r * rowStride + q * innerStride]}:
+     * with strides {@code (k, 1)} that is {@code a} itself, with {@code (1, k)} its transpose. Package-visible so
+     * that a test can hold the Vector API path and the plain path side by side.
+     */
+    static void product(double[] a, int rowStride, int innerStride, double[] b, double[] c,
+                        int rows, int inner, int n, boolean accumulate, boolean vector) {
+        long work = (long) rows * inner * n;
+        if (vector) {
+            int strips = (n + VectorKernels.STRIP - 1) / VectorKernels.STRIP;
+            if (strips >= 2 * threads || rows < 8) {
+                parallel(strips, work, (s0, s1) -> VectorKernels.product(a, rowStride, innerStride, b, c, inner, n,
+                        accumulate, 0, rows, s0 * VectorKernels.STRIP, Math.min(n, s1 * VectorKernels.STRIP)));
+            } else {
+                int blocks = (rows + 3) / 4;
+                parallel(blocks, work, (b0, b1) -> VectorKernels.product(a, rowStride, innerStride, b, c, inner, n,
+                        accumulate, b0 * 4, Math.min(rows, b1 * 4), 0, n));
+            }
+        } else {
+            parallel(rows, work, (r0, r1) -> plainProduct(a, rowStride, innerStride, b, c, r0, r1, inner, n, accumulate));
+        }
+    }
+
+    /** Rows {@code [r0, r1)} of the product in plain Java: the i-k-j loop {@code c[j] += a * b[j]} that HotSpot vectorises. */
+    private static void plainProduct(double[] a, int rs, int qs, double[] b, double[] c,
+                                     int r0, int r1, int inner, int n, boolean accumulate) {
+        for (int r = r0; r < r1; r++) {
+            int cr = r * n;
+            if (!accumulate) {
+                java.util.Arrays.fill(c, cr, cr + n, 0.0);
+            }
+            for (int q = 0; q < inner; q++) {
+                double arq = a[r * rs + q * qs];
+                int bq = q * n;
                 for (int j = 0; j < n; j++) {
-                    c[ci + j] += aip * b[bp + j];
+                    c[cr + j] += arq * b[bq + j];
                 }
             }
         }
     }
 
-    private static void rowsAtB(double[] a, double[] b, double[] c, int from, int to, int m, int k, int n) {
-        for (int i = 0; i < m; i++) {
-            int bi = i * n;
-            for (int p = from; p < to; p++) {
-                double aip = a[i * k + p];
-                if (aip == 0.0) {
-                    continue;
-                }
-                int cp = p * n;
-                for (int j = 0; j < n; j++) {
-                    c[cp + j] += aip * b[bi + j];
-                }
-            }
-        }
-    }
-
-    /** A piece of work over output rows {@code [from, to)}. */
+    /** A piece of work over items {@code [from, to)}. */
     @FunctionalInterface
-    private interface RowRange {
+    private interface Range {
         void run(int from, int to);
     }
 
-    private static void forRows(int rows, long work, RowRange body) {
+    /** Splits {@code items} into one contiguous range per thread when the work is large enough. */
+    private static void parallel(int items, long work, Range body) {
         int t = threads;
-        if (t == 1 || rows < 2 || work < PARALLEL_THRESHOLD) {
-            body.run(0, rows);
+        if (t == 1 || items < 2 || work < PARALLEL_THRESHOLD) {
+            body.run(0, items);
             return;
         }
-        int chunks = Math.min(rows, t);
-        IntStream.range(0, chunks).parallel().forEach(ch -> {
-            int from = (int) ((long) rows * ch / chunks);
-            int to = (int) ((long) rows * (ch + 1) / chunks);
-            body.run(from, to);
-        });
+        int chunks = Math.min(items, t);
+        IntStream.range(0, chunks).parallel().forEach(ch -> body.run(
+                (int) ((long) items * ch / chunks), (int) ((long) items * (ch + 1) / chunks)));
     }
 
     /** {@code c[i, :] += row} for every row of {@code c (m, n)} (the bias add of Affine). */
@@ -191,6 +200,244 @@ public final class Kernels {
             for (int j = 0; j < n; j++) {
                 x[xi + j] *= inv;
             }
+        }
+    }
+
+    // ---- Time layers (book chapters 5-6): products on column blocks and the element-wise step loops ----
+
+    /**
+     * {@code c[:, from:to] += a (m, k) · b[:, from:to]} with {@code b (k, width)} and {@code c (m, width)}:
+     * a product with one block of columns of a packed weight (the GRU's {@code Wh}).
+     */
+    public static void matmulColsAcc(double[] a, double[] b, double[] c, int m, int k, int width, int from, int to) {
+        parallel(m, (long) m * k * (to - from), (rowFrom, rowTo) -> {
+            for (int i = rowFrom; i < rowTo; i++) {
+                int ci = i * width;
+                for (int p = 0; p < k; p++) {
+                    double aip = a[i * k + p];
+                    if (aip == 0.0) {
+                        continue;
+                    }
+                    int bp = p * width;
+                    for (int j = from; j < to; j++) {
+                        c[ci + j] += aip * b[bp + j];
+                    }
+                }
+            }
+        });
+    }
+
+    /**
+     * {@code c[:, from:to] += aᵀ · b[:, from:to]} with {@code a (m, k)}, {@code b (m, width)}, {@code c (k, width)}:
+     * the weight gradient of one block of columns.
+     */
+    public static void matmulAtBColsAcc(double[] a, double[] b, double[] c, int m, int k, int width, int from, int to) {
+        parallel(k, (long) m * k * (to - from), (rowFrom, rowTo) -> {
+            for (int i = 0; i < m; i++) {
+                int bi = i * width;
+                for (int p = rowFrom; p < rowTo; p++) {
+                    double aip = a[i * k + p];
+                    if (aip == 0.0) {
+                        continue;
+                    }
+                    int cp = p * width;
+                    for (int j = from; j < to; j++) {
+                        c[cp + j] += aip * b[bi + j];
+                    }
+                }
+            }
+        });
+    }
+
+    /**
+     * {@code c (m, k) += a[:, from:to] · b[:, from:to]ᵀ} with {@code a (m, width)}, {@code b (k, width)}:
+     * the input gradient through one block of columns.
+     */
+    public static void matmulABtColsAcc(double[] a, double[] b, double[] c, int m, int k, int width, int from, int to) {
+        parallel(m, (long) m * k * (to - from), (rowFrom, rowTo) -> {
+            for (int i = rowFrom; i < rowTo; i++) {
+                int ai = i * width;
+                for (int p = 0; p < k; p++) {
+                    int bp = p * width;
+                    double s = 0;
+                    for (int j = from; j < to; j++) {
+                        s += a[ai + j] * b[bp + j];
+                    }
+                    c[i * k + p] += s;
+                }
+            }
+        });
+    }
+
+    /** {@code x = tanh(x)} element-wise, in place. */
+    public static void tanhInPlace(double[] x) {
+        for (int i = 0; i < x.length; i++) {
+            x[i] = Math.tanh(x[i]);
+        }
+    }
+
+    /** {@code dx = dy ⊙ (1 − y²)}: the gradient through {@code y = tanh(x)}, given {@code y}. */
+    public static void tanhBackward(double[] dy, double[] y, double[] dx) {
+        for (int i = 0; i < dx.length; i++) {
+            dx[i] = dy[i] * (1 - y[i] * y[i]);
+        }
+    }
+
+    /**
+     * The element-wise part of an LSTM step (book 6.3). {@code gates (N, 4H)} comes in holding the
+     * pre-activations {@code x·Wx + h_prev·Wh + b} in blocks f, g, i, o and leaves holding σ(f), tanh(g),
+     * σ(i), σ(o); then {@code c_next = f ⊙ c_prev + g ⊙ i}, {@code tanhC = tanh(c_next)} (kept for the
+     * backward step) and {@code h_next = o ⊙ tanh(c_next)}.
+     */
+    public static void lstmForward(double[] gates, double[] cPrev, double[] cNext, double[] tanhC, double[] hNext,
+                                   int N, int H) {
+        for (int n = 0; n < N; n++) {
+            int a = n * 4 * H;
+            int s = n * H;
+            for (int j = 0; j < H; j++) {
+                double f = sigmoid(gates[a + j]);
+                double g = Math.tanh(gates[a + H + j]);
+                double i = sigmoid(gates[a + 2 * H + j]);
+                double o = sigmoid(gates[a + 3 * H + j]);
+                gates[a + j] = f;
+                gates[a + H + j] = g;
+                gates[a + 2 * H + j] = i;
+                gates[a + 3 * H + j] = o;
+                double c = f * cPrev[s + j] + g * i;
+                double tc = Math.tanh(c);
+                cNext[s + j] = c;
+                tanhC[s + j] = tc;
+                hNext[s + j] = o * tc;
+            }
+        }
+    }
+
+    /**
+     * The element-wise backward of an LSTM step (book 6.3), from the activated {@code gates (N, 4H)}
+     * (f, g, i, o), {@code c_prev} and {@code tanh(c_next)}: with
+     * {@code ds = dc_next + dh_next ⊙ o ⊙ (1 − tanh²(c_next))} it writes {@code dc_prev = ds ⊙ f} and
+     * the pre-activation gradients {@code dA (N, 4H)}: {@code df = ds ⊙ c_prev ⊙ f(1−f)},
+     * {@code dg = ds ⊙ i ⊙ (1−g²)}, {@code di = ds ⊙ g ⊙ i(1−i)}, {@code do = dh_next ⊙ tanh(c_next) ⊙ o(1−o)}.
+     */
+    public static void lstmBackward(double[] gates, double[] cPrev, double[] tanhC, double[] dhNext, double[] dcNext,
+                                    double[] dA, double[] dcPrev, int N, int H) {
+        for (int n = 0; n < N; n++) {
+            int a = n * 4 * H;
+            int s = n * H;
+            for (int j = 0; j < H; j++) {
+                double f = gates[a + j];
+                double g = gates[a + H + j];
+                double i = gates[a + 2 * H + j];
+                double o = gates[a + 3 * H + j];
+                double tc = tanhC[s + j];
+                double dh = dhNext[s + j];
+                double ds = dcNext[s + j] + dh * o * (1 - tc * tc);
+                dcPrev[s + j] = ds * f;
+                dA[a + j] = ds * cPrev[s + j] * f * (1 - f);
+                dA[a + H + j] = ds * i * (1 - g * g);
+                dA[a + 2 * H + j] = ds * g * i * (1 - i);
+                dA[a + 3 * H + j] = dh * tc * o * (1 - o);
+            }
+        }
+    }
+
+    /**
+     * First element-wise part of a GRU step: {@code gates (N, 3H)} holds pre-activations in blocks z, r, h̃;
+     * the z and r blocks become σ(z), σ(r), and {@code rh = r ⊙ h_prev}, the input of the candidate's product.
+     */
+    public static void gruResetGate(double[] gates, double[] hPrev, double[] rh, int N, int H) {
+        for (int n = 0; n < N; n++) {
+            int a = n * 3 * H;
+            int s = n * H;
+            for (int j = 0; j < H; j++) {
+                double z = sigmoid(gates[a + j]);
+                double r = sigmoid(gates[a + H + j]);
+                gates[a + j] = z;
+                gates[a + H + j] = r;
+                rh[s + j] = r * hPrev[s + j];
+            }
+        }
+    }
+
+    /**
+     * Second element-wise part of a GRU step: the h̃ block of {@code gates (N, 3H)} becomes tanh of its
+     * pre-activation, and {@code h_next = (1 − z) ⊙ h_prev + z ⊙ h̃}.
+     */
+    public static void gruOutput(double[] gates, double[] hPrev, double[] hNext, int N, int H) {
+        for (int n = 0; n < N; n++) {
+            int a = n * 3 * H;
+            int s = n * H;
+            for (int j = 0; j < H; j++) {
+                double z = gates[a + j];
+                double hh = Math.tanh(gates[a + 2 * H + j]);
+                gates[a + 2 * H + j] = hh;
+                hNext[s + j] = (1 - z) * hPrev[s + j] + z * hh;
+            }
+        }
+    }
+
+    /**
+     * Backward through a GRU step's output, from the activated {@code gates (N, 3H)} (z, r, h̃): writes the
+     * z and h̃ blocks of the pre-activation gradient {@code dA (N, 3H)},
+     * {@code dz = dh_next ⊙ (h̃ − h_prev) ⊙ z(1−z)} and {@code dh̃ = dh_next ⊙ z ⊙ (1 − h̃²)},
+     * and sets {@code dh_prev = dh_next ⊙ (1 − z)}.
+     */
+    public static void gruBackwardOutput(double[] gates, double[] hPrev, double[] dhNext, double[] dA, double[] dhPrev,
+                                         int N, int H) {
+        for (int n = 0; n < N; n++) {
+            int a = n * 3 * H;
+            int s = n * H;
+            for (int j = 0; j < H; j++) {
+                double z = gates[a + j];
+                double hh = gates[a + 2 * H + j];
+                double dh = dhNext[s + j];
+                dA[a + j] = dh * (hh - hPrev[s + j]) * z * (1 - z);
+                dA[a + 2 * H + j] = dh * z * (1 - hh * hh);
+                dhPrev[s + j] = dh * (1 - z);
+            }
+        }
+    }
+
+    /**
+     * Backward through a GRU step's reset gate, given {@code dhr}, the gradient of {@code r ⊙ h_prev}:
+     * {@code dh_prev += r ⊙ dhr} and the r block of {@code dA (N, 3H)} becomes {@code dhr ⊙ h_prev ⊙ r(1−r)}.
+     */
+    public static void gruBackwardResetGate(double[] gates, double[] hPrev, double[] dhr, double[] dA, double[] dhPrev,
+                                            int N, int H) {
+        for (int n = 0; n < N; n++) {
+            int a = n * 3 * H;
+            int s = n * H;
+            for (int j = 0; j < H; j++) {
+                double r = gates[a + H + j];
+                dhPrev[s + j] += r * dhr[s + j];
+                dA[a + H + j] = dhr[s + j] * hPrev[s + j] * r * (1 - r);
+            }
+        }
+    }
+
+    /**
+     * Softmax of each row of {@code x (m, n)} in place, like {@link #softmaxRows}, also writing
+     * {@code logZ[i] = log Σⱼ exp(x[i, j])} of the original row, so that {@code log softmax = x − logZ}
+     * stays exact even where a probability underflows to 0 (cross-entropy losses).
+     */
+    public static void softmaxRowsLogZ(double[] x, double[] logZ, int m, int n) {
+        for (int i = 0; i < m; i++) {
+            int xi = i * n;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < n; j++) {
+                max = Math.max(max, x[xi + j]);
+            }
+            double sum = 0;
+            for (int j = 0; j < n; j++) {
+                double e = Math.exp(x[xi + j] - max);
+                x[xi + j] = e;
+                sum += e;
+            }
+            double inv = 1.0 / sum;
+            for (int j = 0; j < n; j++) {
+                x[xi + j] *= inv;
+            }
+            logZ[i] = max + Math.log(sum);
         }
     }
 }

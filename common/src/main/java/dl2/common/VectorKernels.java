@@ -1,0 +1,125 @@
+package dl2.common;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The matrix products of {@link Kernels} written with the JDK's Vector API (incubating in Java 17), used
+ * when the JVM was started with {@code --add-modules jdk.incubator.vector} (the {@code dl2} launcher and the
+ * test build do this) and not switched off with {@code -Ddl2.vector=false}.
+ *
+ * <p>One register-blocked micro-kernel computes a 4-row × 2-vector tile of {@code c}, keeping the eight
+ * accumulators in registers across the whole inner dimension: each loaded value of {@code b} feeds four
+ * fused multiply-adds. Column strips run outermost so that the strip of {@code b} stays in the L1 cache while
+ * every row block passes over it. Plain Java cannot express such a tile (HotSpot only vectorises innermost
+ * loops), which is why this class exists; {@link Kernels} falls back to plain loops without it.
+ *
+ * <p>Every element of {@code c} is one sum over the inner index in increasing order, whatever the tile or
+ * thread, so results do not depend on the number of threads.
+ */
+final class VectorKernels {
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+
+    /** Width of one column strip: the tile's two vectors. Threads split columns at multiples of it. */
+    static final int STRIP = 2 * L;
+
+    private VectorKernels() {
+    }
+
+    /**
+     * Rows {@code [r0, r1)} and columns {@code [j0, j1)} of {@code c (rows, n) (+)= A · b}, where {@code A (rows, inner)} is read from
+     * {@code a} at {@code a[r * rowStride + q * innerStride]} (so one kernel serves both {@code a · b} and
+     * {@code aᵀ · b}) and {@code b (inner, n)} is row-major.
+     */
+    static void product(double[] a, int rowStride, int innerStride, double[] b, double[] c,
+                        int inner, int n, boolean accumulate, int r0, int r1, int j0, int j1) {
+        int j = j0;
+        for (; j + STRIP <= j1; j += STRIP) {
+            int r = r0;
+            for (; r + 4 <= r1; r += 4) {
+                tile4(a, rowStride, innerStride, b, c, r, inner, n, j, accumulate);
+            }
+            for (; r < r1; r++) {
+                tile1(a, rowStride, innerStride, b, c, r, inner, n, j, accumulate);
+            }
+        }
+        for (; j < j1; j++) {
+            for (int r = r0; r < r1; r++) {
+                double s = accumulate ? c[r * n + j] : 0.0;
+                for (int q = 0; q < inner; q++) {
+                    s = Math.fma(a[r * rowStride + q * innerStride], b[q * n + j], s);
+                }
+                c[r * n + j] = s;
+            }
+        }
+    }
+
+    private static void tile4(double[] a, int rs, int qs, double[] b, double[] c,
+                              int r, int inner, int n, int j, boolean accumulate) {
+        int c0 = r * n + j, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n;
+        DoubleVector s00, s01, s10, s11, s20, s21, s30, s31;
+        if (accumulate) {
+            s00 = DoubleVector.fromArray(S, c, c0);
+            s01 = DoubleVector.fromArray(S, c, c0 + L);
+            s10 = DoubleVector.fromArray(S, c, c1);
+            s11 = DoubleVector.fromArray(S, c, c1 + L);
+            s20 = DoubleVector.fromArray(S, c, c2);
+            s21 = DoubleVector.fromArray(S, c, c2 + L);
+            s30 = DoubleVector.fromArray(S, c, c3);
+            s31 = DoubleVector.fromArray(S, c, c3 + L);
+        } else {
+            s00 = DoubleVector.zero(S);
+            s01 = s00;
+            s10 = s00;
+            s11 = s00;
+            s20 = s00;
+            s21 = s00;
+            s30 = s00;
+            s31 = s00;
+        }
+        int a0 = r * rs, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs;
+        for (int q = 0; q < inner; q++) {
+            int bq = q * n + j;
+            int aq = q * qs;
+            DoubleVector b0 = DoubleVector.fromArray(S, b, bq);
+            DoubleVector b1 = DoubleVector.fromArray(S, b, bq + L);
+            DoubleVector x = DoubleVector.broadcast(S, a[a0 + aq]);
+            s00 = x.fma(b0, s00);
+            s01 = x.fma(b1, s01);
+            x = DoubleVector.broadcast(S, a[a1 + aq]);
+            s10 = x.fma(b0, s10);
+            s11 = x.fma(b1, s11);
+            x = DoubleVector.broadcast(S, a[a2 + aq]);
+            s20 = x.fma(b0, s20);
+            s21 = x.fma(b1, s21);
+            x = DoubleVector.broadcast(S, a[a3 + aq]);
+            s30 = x.fma(b0, s30);
+            s31 = x.fma(b1, s31);
+        }
+        s00.intoArray(c, c0);
+        s01.intoArray(c, c0 + L);
+        s10.intoArray(c, c1);
+        s11.intoArray(c, c1 + L);
+        s20.intoArray(c, c2);
+        s21.intoArray(c, c2 + L);
+        s30.intoArray(c, c3);
+        s31.intoArray(c, c3 + L);
+    }
+
+    private static void tile1(double[] a, int rs, int qs, double[] b, double[] c,
+                              int r, int inner, int n, int j, boolean accumulate) {
+        int c0 = r * n + j;
+        DoubleVector s0 = accumulate ? DoubleVector.fromArray(S, c, c0) : DoubleVector.zero(S);
+        DoubleVector s1 = accumulate ? DoubleVector.fromArray(S, c, c0 + L) : DoubleVector.zero(S);
+        int a0 = r * rs;
+        for (int q = 0; q < inner; q++) {
+            int bq = q * n + j;
+            DoubleVector x = DoubleVector.broadcast(S, a[a0 + q * qs]);
+            s0 = x.fma(DoubleVector.fromArray(S, b, bq), s0);
+            s1 = x.fma(DoubleVector.fromArray(S, b, bq + L), s1);
+        }
+        s0.intoArray(c, c0);
+        s1.intoArray(c, c0 + L);
+    }
+}
