@@ -15,6 +15,8 @@ import java.util.stream.IntStream;
 public final class Kernels {
     /** Products with fewer multiply-adds than this stay on the calling thread. */
     private static final long PARALLEL_THRESHOLD = 1L << 17;
+    /** Rough cost of one element of an LSTM step (exp, tanh, a few products) in multiply-adds, for {@link #parallel}. */
+    private static final long ELEMENTWISE_COST = 32;
     private static volatile int threads = Runtime.getRuntime().availableProcessors();
 
     /**
@@ -291,24 +293,36 @@ public final class Kernels {
      */
     public static void lstmForward(double[] gates, double[] cPrev, double[] cNext, double[] tanhC, double[] hNext,
                                    int N, int H) {
-        for (int n = 0; n < N; n++) {
-            int a = n * 4 * H;
-            int s = n * H;
-            for (int j = 0; j < H; j++) {
-                double f = sigmoid(gates[a + j]);
-                double g = Math.tanh(gates[a + H + j]);
-                double i = sigmoid(gates[a + 2 * H + j]);
-                double o = sigmoid(gates[a + 3 * H + j]);
-                gates[a + j] = f;
-                gates[a + H + j] = g;
-                gates[a + 2 * H + j] = i;
-                gates[a + 3 * H + j] = o;
-                double c = f * cPrev[s + j] + g * i;
-                double tc = Math.tanh(c);
-                cNext[s + j] = c;
-                tanhC[s + j] = tc;
-                hNext[s + j] = o * tc;
+        parallel(N, (long) N * H * ELEMENTWISE_COST, (n0, n1) -> {
+            if (VECTOR) {
+                VectorKernels.lstmForward(gates, cPrev, cNext, tanhC, hNext, H, n0, n1);
+            } else {
+                for (int n = n0; n < n1; n++) {
+                    lstmForwardScalar(gates, cPrev, cNext, tanhC, hNext, H, n, 0);
+                }
             }
+        });
+    }
+
+    /** Row {@code n}, columns {@code [j0, H)} of {@link #lstmForward}, one element at a time. */
+    static void lstmForwardScalar(double[] gates, double[] cPrev, double[] cNext, double[] tanhC, double[] hNext,
+                                  int H, int n, int j0) {
+        int a = n * 4 * H;
+        int s = n * H;
+        for (int j = j0; j < H; j++) {
+            double f = sigmoid(gates[a + j]);
+            double g = Math.tanh(gates[a + H + j]);
+            double i = sigmoid(gates[a + 2 * H + j]);
+            double o = sigmoid(gates[a + 3 * H + j]);
+            gates[a + j] = f;
+            gates[a + H + j] = g;
+            gates[a + 2 * H + j] = i;
+            gates[a + 3 * H + j] = o;
+            double c = f * cPrev[s + j] + g * i;
+            double tc = Math.tanh(c);
+            cNext[s + j] = c;
+            tanhC[s + j] = tc;
+            hNext[s + j] = o * tc;
         }
     }
 
@@ -321,23 +335,35 @@ public final class Kernels {
      */
     public static void lstmBackward(double[] gates, double[] cPrev, double[] tanhC, double[] dhNext, double[] dcNext,
                                     double[] dA, double[] dcPrev, int N, int H) {
-        for (int n = 0; n < N; n++) {
-            int a = n * 4 * H;
-            int s = n * H;
-            for (int j = 0; j < H; j++) {
-                double f = gates[a + j];
-                double g = gates[a + H + j];
-                double i = gates[a + 2 * H + j];
-                double o = gates[a + 3 * H + j];
-                double tc = tanhC[s + j];
-                double dh = dhNext[s + j];
-                double ds = dcNext[s + j] + dh * o * (1 - tc * tc);
-                dcPrev[s + j] = ds * f;
-                dA[a + j] = ds * cPrev[s + j] * f * (1 - f);
-                dA[a + H + j] = ds * i * (1 - g * g);
-                dA[a + 2 * H + j] = ds * g * i * (1 - i);
-                dA[a + 3 * H + j] = dh * tc * o * (1 - o);
+        parallel(N, (long) N * H * ELEMENTWISE_COST, (n0, n1) -> {
+            if (VECTOR) {
+                VectorKernels.lstmBackward(gates, cPrev, tanhC, dhNext, dcNext, dA, dcPrev, H, n0, n1);
+            } else {
+                for (int n = n0; n < n1; n++) {
+                    lstmBackwardScalar(gates, cPrev, tanhC, dhNext, dcNext, dA, dcPrev, H, n, 0);
+                }
             }
+        });
+    }
+
+    /** Row {@code n}, columns {@code [j0, H)} of {@link #lstmBackward}, one element at a time. */
+    static void lstmBackwardScalar(double[] gates, double[] cPrev, double[] tanhC, double[] dhNext, double[] dcNext,
+                                   double[] dA, double[] dcPrev, int H, int n, int j0) {
+        int a = n * 4 * H;
+        int s = n * H;
+        for (int j = j0; j < H; j++) {
+            double f = gates[a + j];
+            double g = gates[a + H + j];
+            double i = gates[a + 2 * H + j];
+            double o = gates[a + 3 * H + j];
+            double tc = tanhC[s + j];
+            double dh = dhNext[s + j];
+            double ds = dcNext[s + j] + dh * o * (1 - tc * tc);
+            dcPrev[s + j] = ds * f;
+            dA[a + j] = ds * cPrev[s + j] * f * (1 - f);
+            dA[a + H + j] = ds * i * (1 - g * g);
+            dA[a + 2 * H + j] = ds * g * i * (1 - i);
+            dA[a + 3 * H + j] = dh * tc * o * (1 - o);
         }
     }
 

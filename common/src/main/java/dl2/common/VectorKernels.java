@@ -1,6 +1,7 @@
 package dl2.common;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -121,5 +122,61 @@ final class VectorKernels {
         }
         s0.intoArray(c, c0);
         s1.intoArray(c, c0 + L);
+    }
+
+    /** σ(v) = 1 / (1 + e^−v), lane by lane. */
+    private static DoubleVector sigmoid(DoubleVector v) {
+        return DoubleVector.broadcast(S, 1.0).div(v.neg().lanewise(VectorOperators.EXP).add(1.0));
+    }
+
+    /** Rows {@code [n0, n1)} of {@link Kernels#lstmForward}, {@code L} columns at a time. */
+    static void lstmForward(double[] gates, double[] cPrev, double[] cNext, double[] tanhC, double[] hNext,
+                            int H, int n0, int n1) {
+        for (int n = n0; n < n1; n++) {
+            int a = n * 4 * H;
+            int s = n * H;
+            int j = 0;
+            for (; j + L <= H; j += L) {
+                DoubleVector f = sigmoid(DoubleVector.fromArray(S, gates, a + j));
+                DoubleVector g = DoubleVector.fromArray(S, gates, a + H + j).lanewise(VectorOperators.TANH);
+                DoubleVector i = sigmoid(DoubleVector.fromArray(S, gates, a + 2 * H + j));
+                DoubleVector o = sigmoid(DoubleVector.fromArray(S, gates, a + 3 * H + j));
+                f.intoArray(gates, a + j);
+                g.intoArray(gates, a + H + j);
+                i.intoArray(gates, a + 2 * H + j);
+                o.intoArray(gates, a + 3 * H + j);
+                DoubleVector c = f.mul(DoubleVector.fromArray(S, cPrev, s + j)).add(g.mul(i));
+                DoubleVector tc = c.lanewise(VectorOperators.TANH);
+                c.intoArray(cNext, s + j);
+                tc.intoArray(tanhC, s + j);
+                o.mul(tc).intoArray(hNext, s + j);
+            }
+            Kernels.lstmForwardScalar(gates, cPrev, cNext, tanhC, hNext, H, n, j);
+        }
+    }
+
+    /** Rows {@code [n0, n1)} of {@link Kernels#lstmBackward}, {@code L} columns at a time. */
+    static void lstmBackward(double[] gates, double[] cPrev, double[] tanhC, double[] dhNext, double[] dcNext,
+                             double[] dA, double[] dcPrev, int H, int n0, int n1) {
+        for (int n = n0; n < n1; n++) {
+            int a = n * 4 * H;
+            int s = n * H;
+            int j = 0;
+            for (; j + L <= H; j += L) {
+                DoubleVector f = DoubleVector.fromArray(S, gates, a + j);
+                DoubleVector g = DoubleVector.fromArray(S, gates, a + H + j);
+                DoubleVector i = DoubleVector.fromArray(S, gates, a + 2 * H + j);
+                DoubleVector o = DoubleVector.fromArray(S, gates, a + 3 * H + j);
+                DoubleVector tc = DoubleVector.fromArray(S, tanhC, s + j);
+                DoubleVector dh = DoubleVector.fromArray(S, dhNext, s + j);
+                DoubleVector ds = DoubleVector.fromArray(S, dcNext, s + j).add(dh.mul(o).mul(tc.mul(tc).neg().add(1.0)));
+                ds.mul(f).intoArray(dcPrev, s + j);
+                ds.mul(DoubleVector.fromArray(S, cPrev, s + j)).mul(f).mul(f.neg().add(1.0)).intoArray(dA, a + j);
+                ds.mul(i).mul(g.mul(g).neg().add(1.0)).intoArray(dA, a + H + j);
+                ds.mul(g).mul(i).mul(i.neg().add(1.0)).intoArray(dA, a + 2 * H + j);
+                dh.mul(tc).mul(o).mul(o.neg().add(1.0)).intoArray(dA, a + 3 * H + j);
+            }
+            Kernels.lstmBackwardScalar(gates, cPrev, tanhC, dhNext, dcNext, dA, dcPrev, H, n, j);
+        }
     }
 }

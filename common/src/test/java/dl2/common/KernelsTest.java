@@ -96,6 +96,42 @@ class KernelsTest {
     }
 
     @Test
+    void lstmStepVectorPathMatchesTheScalarLoop() {
+        Rng rng = new Rng(9);
+        int N = 3, H = 19;  // two full vectors and a scalar tail per row
+        double[] gates = rng.randn(N * 4 * H, 2), cPrev = rng.randn(N * H, 1);
+        double[] g1 = gates.clone(), c1 = new double[N * H], t1 = new double[N * H], h1 = new double[N * H];
+        Kernels.lstmForward(g1, cPrev, c1, t1, h1, N, H);
+        double[] g2 = gates.clone(), c2 = new double[N * H], t2 = new double[N * H], h2 = new double[N * H];
+        for (int n = 0; n < N; n++) {
+            Kernels.lstmForwardScalar(g2, cPrev, c2, t2, h2, H, n, 0);
+        }
+        assertClose(g2, g1);
+        assertClose(c2, c1);
+        assertClose(t2, t1);
+        assertClose(h2, h1);
+
+        double[] dh = rng.randn(N * H, 1), dc = rng.randn(N * H, 1);
+        double[] dA1 = new double[N * 4 * H], dcp1 = new double[N * H];
+        Kernels.lstmBackward(g1, cPrev, t1, dh, dc, dA1, dcp1, N, H);
+        double[] dA2 = new double[N * 4 * H], dcp2 = new double[N * H];
+        for (int n = 0; n < N; n++) {
+            Kernels.lstmBackwardScalar(g2, cPrev, t2, dh, dc, dA2, dcp2, H, n, 0);
+        }
+        assertClose(dA2, dA1);
+        assertClose(dcp2, dcp1);
+    }
+
+    @Test
+    void timeLstmGradientsHoldOnTheVectorPath() {
+        Rng rng = new Rng(11);
+        int N = 2, T = 3, D = 5, H = 9;  // H > one vector: the vectorised step is exercised
+        dl2.common.timelayers.TimeLSTM lstm = new dl2.common.timelayers.TimeLSTM(
+                Tensor.randn(rng, 0.5, D, 4 * H), Tensor.randn(rng, 0.5, H, 4 * H), Tensor.randn(rng, 0.5, 4 * H));
+        GradientChecker.withDefaults().checkLayer(lstm, Tensor.randn(rng, 1, N, T, D), 13).assertPassed();
+    }
+
+    @Test
     void softmaxRowsSumToOne() {
         double[] x = {1, 2, 3, 1000, 1000, 1000};
         Kernels.softmaxRows(x, 2, 3);
