@@ -65,12 +65,26 @@ public final class Kernels {
 
     /** {@code c (m, k) = a · bᵀ} with {@code a (m, n)}, {@code b (k, n)}, like {@code np.dot(a, b.T)} (input gradients). */
     public static void matmulABt(double[] a, double[] b, double[] c, int m, int n, int k) {
-        product(a, n, 1, transpose(b, k, n), c, m, n, k, false, VECTOR);
+        productABt(a, b, c, m, n, k, false);
     }
 
     /** {@code c (m, k) += a · bᵀ} with {@code a (m, n)}, {@code b (k, n)}. */
     public static void matmulABtAcc(double[] a, double[] b, double[] c, int m, int n, int k) {
-        product(a, n, 1, transpose(b, k, n), c, m, n, k, true, VECTOR);
+        productABt(a, b, c, m, n, k, true);
+    }
+
+    /**
+     * {@code c (m, k) (+)= a (m, n) · b (k, n)ᵀ}: with the Vector API as dot products of rows (no copy of {@code b});
+     * in plain Java through a transposed copy of {@code b}, so that the loop stays the vectorisable {@code c[j] += a * b[j]}.
+     */
+    private static void productABt(double[] a, double[] b, double[] c, int m, int n, int k, boolean accumulate) {
+        if (VECTOR) {
+            int blocks = (m + 3) / 4;
+            parallel(blocks, (long) m * n * k, (b0, b1) ->
+                    VectorKernels.productABt(a, b, c, n, k, accumulate, b0 * 4, Math.min(m, b1 * 4)));
+        } else {
+            product(a, n, 1, transpose(b, k, n), c, m, n, k, accumulate, false);
+        }
     }
 
     /** The transpose of {@code a (rows, cols)}: a new {@code (cols, rows)} array. */
@@ -209,24 +223,13 @@ public final class Kernels {
 
     /**
      * {@code c[:, from:to] += a (m, k) · b[:, from:to]} with {@code b (k, width)} and {@code c (m, width)}:
-     * a product with one block of columns of a packed weight (the GRU's {@code Wh}).
+     * a product with one block of columns of a packed weight (the GRU's {@code Wh}). The block is copied
+     * out so that the fast product above does the work.
      */
     public static void matmulColsAcc(double[] a, double[] b, double[] c, int m, int k, int width, int from, int to) {
-        parallel(m, (long) m * k * (to - from), (rowFrom, rowTo) -> {
-            for (int i = rowFrom; i < rowTo; i++) {
-                int ci = i * width;
-                for (int p = 0; p < k; p++) {
-                    double aip = a[i * k + p];
-                    if (aip == 0.0) {
-                        continue;
-                    }
-                    int bp = p * width;
-                    for (int j = from; j < to; j++) {
-                        c[ci + j] += aip * b[bp + j];
-                    }
-                }
-            }
-        });
+        double[] out = new double[m * (to - from)];
+        product(a, k, 1, columns(b, k, width, from, to), out, m, k, to - from, false, VECTOR);
+        addColumns(out, c, m, width, from, to);
     }
 
     /**
@@ -234,21 +237,9 @@ public final class Kernels {
      * the weight gradient of one block of columns.
      */
     public static void matmulAtBColsAcc(double[] a, double[] b, double[] c, int m, int k, int width, int from, int to) {
-        parallel(k, (long) m * k * (to - from), (rowFrom, rowTo) -> {
-            for (int i = 0; i < m; i++) {
-                int bi = i * width;
-                for (int p = rowFrom; p < rowTo; p++) {
-                    double aip = a[i * k + p];
-                    if (aip == 0.0) {
-                        continue;
-                    }
-                    int cp = p * width;
-                    for (int j = from; j < to; j++) {
-                        c[cp + j] += aip * b[bi + j];
-                    }
-                }
-            }
-        });
+        double[] out = new double[k * (to - from)];
+        product(a, 1, k, columns(b, m, width, from, to), out, k, m, to - from, false, VECTOR);
+        addColumns(out, c, k, width, from, to);
     }
 
     /**
@@ -256,19 +247,30 @@ public final class Kernels {
      * the input gradient through one block of columns.
      */
     public static void matmulABtColsAcc(double[] a, double[] b, double[] c, int m, int k, int width, int from, int to) {
-        parallel(m, (long) m * k * (to - from), (rowFrom, rowTo) -> {
-            for (int i = rowFrom; i < rowTo; i++) {
-                int ai = i * width;
-                for (int p = 0; p < k; p++) {
-                    int bp = p * width;
-                    double s = 0;
-                    for (int j = from; j < to; j++) {
-                        s += a[ai + j] * b[bp + j];
-                    }
-                    c[i * k + p] += s;
-                }
+        int w = to - from;
+        product(columns(a, m, width, from, to), w, 1, transpose(columns(b, k, width, from, to), k, w), c, m, w, k, true, VECTOR);
+    }
+
+    /** {@code x[:, from:to]} of {@code x (rows, width)}: a new {@code (rows, to − from)} array. */
+    private static double[] columns(double[] x, int rows, int width, int from, int to) {
+        int w = to - from;
+        double[] block = new double[rows * w];
+        for (int i = 0; i < rows; i++) {
+            System.arraycopy(x, i * width + from, block, i * w, w);
+        }
+        return block;
+    }
+
+    /** {@code c[:, from:to] += block} for {@code c (rows, width)}. */
+    private static void addColumns(double[] block, double[] c, int rows, int width, int from, int to) {
+        int w = to - from;
+        for (int i = 0; i < rows; i++) {
+            int ci = i * width + from;
+            int bi = i * w;
+            for (int j = 0; j < w; j++) {
+                c[ci + j] += block[bi + j];
             }
-        });
+        }
     }
 
     /** {@code x = tanh(x)} element-wise, in place. */

@@ -124,6 +124,84 @@ final class VectorKernels {
         s1.intoArray(c, c0 + L);
     }
 
+    /**
+     * Rows {@code [r0, r1)} of {@code c (m, k) (+)= a (m, n) · b (k, n)ᵀ}: every element is a dot product of two
+     * rows, so this tile keeps 4 × 2 vector sums over {@code n} and adds their lanes at the end. No transpose of
+     * {@code b} is made.
+     */
+    static void productABt(double[] a, double[] b, double[] c, int n, int k, boolean accumulate, int r0, int r1) {
+        int r = r0;
+        for (; r + 4 <= r1; r += 4) {
+            int p = 0;
+            for (; p + 2 <= k; p += 2) {
+                dots4x2(a, b, c, n, k, r, p, accumulate);
+            }
+            for (; p < k; p++) {
+                for (int i = r; i < r + 4; i++) {
+                    c[i * k + p] = dot(a, i * n, b, p * n, n) + (accumulate ? c[i * k + p] : 0.0);
+                }
+            }
+        }
+        for (; r < r1; r++) {
+            for (int p = 0; p < k; p++) {
+                c[r * k + p] = dot(a, r * n, b, p * n, n) + (accumulate ? c[r * k + p] : 0.0);
+            }
+        }
+    }
+
+    private static void dots4x2(double[] a, double[] b, double[] c, int n, int k, int r, int p, boolean accumulate) {
+        int a0 = r * n, a1 = a0 + n, a2 = a1 + n, a3 = a2 + n, b0 = p * n, b1 = b0 + n;
+        DoubleVector s00 = DoubleVector.zero(S), s01 = s00, s10 = s00, s11 = s00, s20 = s00, s21 = s00, s30 = s00, s31 = s00;
+        int j = 0;
+        for (; j + L <= n; j += L) {
+            DoubleVector y0 = DoubleVector.fromArray(S, b, b0 + j);
+            DoubleVector y1 = DoubleVector.fromArray(S, b, b1 + j);
+            DoubleVector x = DoubleVector.fromArray(S, a, a0 + j);
+            s00 = x.fma(y0, s00);
+            s01 = x.fma(y1, s01);
+            x = DoubleVector.fromArray(S, a, a1 + j);
+            s10 = x.fma(y0, s10);
+            s11 = x.fma(y1, s11);
+            x = DoubleVector.fromArray(S, a, a2 + j);
+            s20 = x.fma(y0, s20);
+            s21 = x.fma(y1, s21);
+            x = DoubleVector.fromArray(S, a, a3 + j);
+            s30 = x.fma(y0, s30);
+            s31 = x.fma(y1, s31);
+        }
+        double[] sums = {
+            s00.reduceLanes(VectorOperators.ADD), s01.reduceLanes(VectorOperators.ADD),
+            s10.reduceLanes(VectorOperators.ADD), s11.reduceLanes(VectorOperators.ADD),
+            s20.reduceLanes(VectorOperators.ADD), s21.reduceLanes(VectorOperators.ADD),
+            s30.reduceLanes(VectorOperators.ADD), s31.reduceLanes(VectorOperators.ADD)};
+        for (int i = 0; i < 4; i++) {
+            int ai = a0 + i * n;
+            for (int q = 0; q < 2; q++) {
+                int bq = b0 + q * n;
+                double s = sums[i * 2 + q];
+                for (int jj = j; jj < n; jj++) {
+                    s = Math.fma(a[ai + jj], b[bq + jj], s);
+                }
+                int ci = (r + i) * k + p + q;
+                c[ci] = accumulate ? c[ci] + s : s;
+            }
+        }
+    }
+
+    /** {@code Σ_j a[ao + j] · b[bo + j]} over {@code n} elements: vector sums, then the lanes, then the tail. */
+    private static double dot(double[] a, int ao, double[] b, int bo, int n) {
+        DoubleVector s = DoubleVector.zero(S);
+        int j = 0;
+        for (; j + L <= n; j += L) {
+            s = DoubleVector.fromArray(S, a, ao + j).fma(DoubleVector.fromArray(S, b, bo + j), s);
+        }
+        double t = s.reduceLanes(VectorOperators.ADD);
+        for (; j < n; j++) {
+            t = Math.fma(a[ao + j], b[bo + j], t);
+        }
+        return t;
+    }
+
     /** σ(v) = 1 / (1 + e^−v), lane by lane. */
     private static DoubleVector sigmoid(DoubleVector v) {
         return DoubleVector.broadcast(S, 1.0).div(v.neg().lanewise(VectorOperators.EXP).add(1.0));

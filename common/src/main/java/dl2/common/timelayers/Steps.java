@@ -1,0 +1,76 @@
+package dl2.common.timelayers;
+
+import dl2.common.Tensor;
+
+import java.util.Arrays;
+
+/**
+ * The NumPy slicing the time layers need, written once: {@code xs[:, t, :]} of an {@code (N, T, D)} tensor
+ * and the reversal {@code xs[:, ::-1]}. Element {@code (n, t, d)} is {@code data[(n * T + t) * D + d]}.
+ */
+final class Steps {
+    private Steps() {
+    }
+
+    /** {@code xs[:, t, :]}: a new {@code (N, D)} tensor. */
+    static Tensor at(Tensor xs, int t) {
+        int N = xs.dim(0), T = xs.dim(1), D = xs.dim(2);
+        Tensor x = Tensor.zeros(N, D);
+        for (int n = 0; n < N; n++) {
+            System.arraycopy(xs.data, (n * T + t) * D, x.data, n * D, D);
+        }
+        return x;
+    }
+
+    /** {@code xs[:, t, :] + h}: a new {@code (N, D)} tensor (the gradient arriving at step t plus the one from step t+1). */
+    static Tensor atPlus(Tensor xs, int t, Tensor h) {
+        Tensor x = at(xs, t);
+        for (int i = 0; i < x.data.length; i++) {
+            x.data[i] += h.data[i];
+        }
+        return x;
+    }
+
+    /** {@code xs[:, t, :] = x}. */
+    static void put(Tensor xs, int t, Tensor x) {
+        int N = xs.dim(0), T = xs.dim(1), D = xs.dim(2);
+        for (int n = 0; n < N; n++) {
+            System.arraycopy(x.data, n * D, xs.data, (n * T + t) * D, D);
+        }
+    }
+
+    /** {@code xs[:, ::-1, :]}: a new tensor with the time axis reversed. */
+    static Tensor reversed(Tensor xs) {
+        int N = xs.dim(0), T = xs.dim(1), D = xs.dim(2);
+        Tensor r = Tensor.zeros(xs.shape);
+        for (int n = 0; n < N; n++) {
+            for (int t = 0; t < T; t++) {
+                System.arraycopy(xs.data, (n * T + t) * D, r.data, (n * T + T - 1 - t) * D, D);
+            }
+        }
+        return r;
+    }
+
+    /** {@code buf} when it already has {@code shape}, otherwise a new zero tensor of that shape (work buffers reused between calls). */
+    static Tensor reuse(Tensor buf, int... shape) {
+        if (buf != null && Arrays.equals(buf.shape, shape)) {
+            return buf;
+        }
+        return Tensor.zeros(shape);
+    }
+
+    /** Checks that {@code xs} is {@code (N, T, D)} with the given {@code D}. */
+    static void requireSequence(String layer, Tensor xs, int D) {
+        if (xs.ndim() != 3 || xs.dim(2) != D) {
+            throw new IllegalArgumentException(layer + " expects input of shape (N, T, " + D + "), got " + xs.shapeString());
+        }
+    }
+
+    /** Checks that a carried state {@code h} fits a batch of {@code N} rows. */
+    static void requireBatch(String layer, Tensor h, int N) {
+        if (h.dim(0) != N) {
+            throw new IllegalArgumentException(layer + " carries a state for a batch of " + h.dim(0)
+                    + " rows but got a batch of " + N + "; call resetState() or setState(...) first");
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package dl2.common.timelayers;
+
+import dl2.common.Kernels;
+import dl2.common.Layer;
+import dl2.common.Tensor;
+
+import java.util.List;
+
+/**
+ * Affine over a whole sequence (book 5.4.2.1): {@code xs (N, T, D)} → {@code (N, T, M)}, as the book does it,
+ * with one product over all {@code N·T} rows.
+ *
+ * <p>{@link #tied} makes the weight-tied variant of BetterRnnlm (book 6.5.3): it holds the embedding matrix
+ * {@code W (M, D)} itself, shared with {@link TimeEmbedding}, computes {@code x · Wᵀ}, and writes its
+ * gradient in W's own {@code (M, D)} layout, so that the two gradients of the shared tensor can simply be added.
+ */
+public final class TimeAffine implements Layer {
+    private final Tensor W;           // (D, M), or (M, D) when transposed
+    private final Tensor b;           // (M)
+    private final Tensor dW;
+    private final Tensor db;
+    private final boolean transposed;
+    private Tensor x;                 // (N, T, D)
+
+    /** {@code y = x · W + b} with {@code W (D, M)}. */
+    public TimeAffine(Tensor W, Tensor b) {
+        this(W, b, false);
+    }
+
+    private TimeAffine(Tensor W, Tensor b, boolean transposed) {
+        if (W.ndim() != 2 || b.size() != W.dim(transposed ? 0 : 1)) {
+            throw new IllegalArgumentException("TimeAffine weights must be W " + (transposed ? "(M, D)" : "(D, M)")
+                    + " and b (M); got " + W.shapeString() + ", " + b.shapeString());
+        }
+        this.W = W;
+        this.b = b;
+        this.dW = Tensor.zerosLike(W);
+        this.db = Tensor.zerosLike(b);
+        this.transposed = transposed;
+    }
+
+    /** {@code y = x · Wᵀ + b} with {@code W (M, D)}: the output layer tied to an embedding matrix {@code (V, D)}. */
+    public static TimeAffine tied(Tensor W, Tensor b) {
+        return new TimeAffine(W, b, true);
+    }
+
+    @Override
+    public List<Tensor> params() {
+        return List.of(W, b);
+    }
+
+    @Override
+    public List<Tensor> grads() {
+        return List.of(dW, db);
+    }
+
+    /** True for the tied layer computing {@code x · Wᵀ}. */
+    public boolean transposed() {
+        return transposed;
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+        int D = inputSize(), M = b.size();
+        Steps.requireSequence("TimeAffine", x, D);
+        int N = x.dim(0), T = x.dim(1);
+        Tensor out = Tensor.zeros(N, T, M);
+        if (transposed) {
+            Kernels.matmulABt(x.data, W.data, out.data, N * T, D, M);   // rx · Wᵀ
+        } else {
+            Kernels.matmul(x.data, W.data, out.data, N * T, D, M);      // rx · W
+        }
+        Kernels.addRowVector(out.data, b.data, N * T, M);
+        this.x = x;
+        return out;
+    }
+
+    @Override
+    public Tensor backward(Tensor dout) {
+        int D = inputSize(), M = b.size(), NT = x.dim(0) * x.dim(1);
+        Tensor dx = Tensor.zeros(x.shape);
+        if (transposed) {
+            Kernels.matmul(dout.data, W.data, dx.data, NT, M, D);       // dx = dout · W
+            Kernels.matmulAtB(dout.data, x.data, dW.data, NT, M, D);    // dW (M, D) = doutᵀ · rx
+        } else {
+            Kernels.matmulABt(dout.data, W.data, dx.data, NT, M, D);    // dx = dout · Wᵀ
+            Kernels.matmulAtB(x.data, dout.data, dW.data, NT, D, M);    // dW (D, M) = rxᵀ · dout
+        }
+        db.fill(0);
+        Kernels.sumRowsAcc(dout.data, db.data, NT, M);                 // db = Σ over the N·T rows
+        return dx;
+    }
+
+    private int inputSize() {
+        return W.dim(transposed ? 1 : 0);
+    }
+}

@@ -1,0 +1,119 @@
+package dl2.common.timelayers;
+
+import dl2.common.Layer;
+import dl2.common.Tensor;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A GRU over a whole sequence (book appendix C; TimeGRU in the book's common/time_layers.py): one {@link GRU}
+ * step per time step, {@code xs (N, T, D)} → {@code hs (N, T, H)}; weights {@code Wx (D, 3H)},
+ * {@code Wh (H, 3H)}, {@code b (3H)} with blocks z, r, h̃.
+ *
+ * <p>{@code stateful}: the last hidden state of one forward call is the first hidden state of the next
+ * (truncated BPTT carries it across blocks; {@link #resetState()} starts again from zeros). Otherwise every
+ * call starts from zeros. {@link #backward} sums the parameter gradients over the steps and keeps the
+ * gradient of the first hidden state as {@link #dh()} (the book's {@code self.dh}).
+ */
+public final class TimeGRU implements Layer {
+    private final Tensor Wx;   // (D, 3H)
+    private final Tensor Wh;   // (H, 3H)
+    private final Tensor b;    // (3H)
+    private final Tensor dWx;
+    private final Tensor dWh;
+    private final Tensor db;
+    private final boolean stateful;
+    private final List<GRU> layers = new ArrayList<>();  // one step per t, reused between calls
+    private Tensor h;          // (N, H) the last hidden state
+    private Tensor dh;         // (N, H) the gradient of the first hidden state
+
+    public TimeGRU(Tensor Wx, Tensor Wh, Tensor b, boolean stateful) {
+        this.Wx = Wx;
+        this.Wh = Wh;
+        this.b = b;
+        this.dWx = Tensor.zerosLike(Wx);
+        this.dWh = Tensor.zerosLike(Wh);
+        this.db = Tensor.zerosLike(b);
+        this.stateful = stateful;
+    }
+
+    /** Not stateful, as the book's default. */
+    public TimeGRU(Tensor Wx, Tensor Wh, Tensor b) {
+        this(Wx, Wh, b, false);
+    }
+
+    @Override
+    public List<Tensor> params() {
+        return List.of(Wx, Wh, b);
+    }
+
+    @Override
+    public List<Tensor> grads() {
+        return List.of(dWx, dWh, db);
+    }
+
+    @Override
+    public Tensor forward(Tensor xs) {
+        int D = Wx.dim(0), H = Wh.dim(0);
+        Steps.requireSequence("TimeGRU", xs, D);
+        int N = xs.dim(0), T = xs.dim(1);
+        Tensor hs = Tensor.zeros(N, T, H);
+        if (!stateful || h == null) {
+            h = Tensor.zeros(N, H);
+        }
+        Steps.requireBatch("TimeGRU", h, N);
+        while (layers.size() < T) {
+            layers.add(GRU.stepOf(this));
+        }
+        for (int t = 0; t < T; t++) {
+            h = layers.get(t).forward(Steps.at(xs, t), h);
+            Steps.put(hs, t, h);                                 // hs[:, t, :] = h
+        }
+        return hs;
+    }
+
+    @Override
+    public Tensor backward(Tensor dhs) {
+        int D = Wx.dim(0), N = dhs.dim(0), T = dhs.dim(1), H = dhs.dim(2);
+        Tensor dxs = Tensor.zeros(N, T, D);
+        dWx.fill(0);
+        dWh.fill(0);
+        db.fill(0);
+        Tensor dhPrev = Tensor.zeros(N, H);
+        for (int t = T - 1; t >= 0; t--) {
+            GRU.Gradients g = layers.get(t).backward(Steps.atPlus(dhs, t, dhPrev));  // dhs[:, t, :] + dh
+            Steps.put(dxs, t, g.dx());
+            dhPrev = g.dhPrev();
+        }
+        this.dh = dhPrev;
+        return dxs;
+    }
+
+    /** The hidden state the next forward call starts from (only a stateful layer may be given one). */
+    public void setState(Tensor h) {
+        if (!stateful) {
+            throw new IllegalStateException("setState has no effect on a TimeGRU that is not stateful; construct it with stateful = true");
+        }
+        this.h = h;
+    }
+
+    /** Forgets the carried hidden state: the next forward starts from zeros. */
+    public void resetState() {
+        this.h = null;
+    }
+
+    /** The last hidden state of the last forward call {@code (N, H)}, or whatever {@link #setState} gave; null after a reset. */
+    public Tensor state() {
+        return h;
+    }
+
+    /** The gradient of the loss with respect to the first hidden state {@code (N, H)}, after {@link #backward}. */
+    public Tensor dh() {
+        return dh;
+    }
+
+    public boolean stateful() {
+        return stateful;
+    }
+}

@@ -1,0 +1,140 @@
+package dl2.common.timelayers;
+
+import dl2.common.Layer;
+import dl2.common.Tensor;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An LSTM over a whole sequence (book 6.3.3): one {@link LSTM} step per time step,
+ * {@code xs (N, T, D)} → {@code hs (N, T, H)}; weights {@code Wx (D, 4H)}, {@code Wh (H, 4H)}, {@code b (4H)}
+ * with gate blocks f, g, i, o.
+ *
+ * <p>{@code stateful}: the last hidden and cell states of one forward call are the first of the next
+ * ({@link #resetState()} starts again from zeros); otherwise every call starts from zeros. {@link #backward}
+ * sums the parameter gradients over the steps and keeps the gradient of the first hidden state as
+ * {@link #dh()} (the book's {@code self.dh}, which the seq2seq decoder hands back to its encoder).
+ */
+public final class TimeLSTM implements Layer {
+    private final Tensor Wx;   // (D, 4H)
+    private final Tensor Wh;   // (H, 4H)
+    private final Tensor b;    // (4H)
+    private final Tensor dWx;
+    private final Tensor dWh;
+    private final Tensor db;
+    private final boolean stateful;
+    private final List<LSTM> layers = new ArrayList<>();  // one step per t, reused between calls
+    private Tensor h;          // (N, H) the last hidden state
+    private Tensor c;          // (N, H) the last cell state
+    private Tensor dh;         // (N, H) the gradient of the first hidden state
+
+    public TimeLSTM(Tensor Wx, Tensor Wh, Tensor b, boolean stateful) {
+        this.Wx = Wx;
+        this.Wh = Wh;
+        this.b = b;
+        this.dWx = Tensor.zerosLike(Wx);
+        this.dWh = Tensor.zerosLike(Wh);
+        this.db = Tensor.zerosLike(b);
+        this.stateful = stateful;
+    }
+
+    /** Not stateful, as the book's default. */
+    public TimeLSTM(Tensor Wx, Tensor Wh, Tensor b) {
+        this(Wx, Wh, b, false);
+    }
+
+    @Override
+    public List<Tensor> params() {
+        return List.of(Wx, Wh, b);
+    }
+
+    @Override
+    public List<Tensor> grads() {
+        return List.of(dWx, dWh, db);
+    }
+
+    @Override
+    public Tensor forward(Tensor xs) {
+        int D = Wx.dim(0), H = Wh.dim(0);
+        Steps.requireSequence("TimeLSTM", xs, D);
+        int N = xs.dim(0), T = xs.dim(1);
+        Tensor hs = Tensor.zeros(N, T, H);
+        if (!stateful || h == null) {
+            h = Tensor.zeros(N, H);
+        }
+        if (!stateful || c == null) {
+            c = Tensor.zeros(N, H);
+        }
+        Steps.requireBatch("TimeLSTM", h, N);
+        Steps.requireBatch("TimeLSTM", c, N);
+        while (layers.size() < T) {
+            layers.add(LSTM.stepOf(this));
+        }
+        for (int t = 0; t < T; t++) {
+            LSTM.Output out = layers.get(t).forward(Steps.at(xs, t), h, c);
+            h = out.hNext();
+            c = out.cNext();
+            Steps.put(hs, t, h);                                 // hs[:, t, :] = h
+        }
+        return hs;
+    }
+
+    @Override
+    public Tensor backward(Tensor dhs) {
+        int D = Wx.dim(0), N = dhs.dim(0), T = dhs.dim(1), H = dhs.dim(2);
+        Tensor dxs = Tensor.zeros(N, T, D);
+        dWx.fill(0);
+        dWh.fill(0);
+        db.fill(0);
+        Tensor dhPrev = Tensor.zeros(N, H);
+        Tensor dcPrev = Tensor.zeros(N, H);
+        for (int t = T - 1; t >= 0; t--) {
+            LSTM.Gradients g = layers.get(t).backward(Steps.atPlus(dhs, t, dhPrev), dcPrev);  // dhs[:, t, :] + dh
+            Steps.put(dxs, t, g.dx());
+            dhPrev = g.dhPrev();
+            dcPrev = g.dcPrev();
+        }
+        this.dh = dhPrev;
+        return dxs;
+    }
+
+    /** The hidden state the next forward call starts from, with a zero cell state (the book's {@code set_state(h)}). */
+    public void setState(Tensor h) {
+        setState(h, null);
+    }
+
+    /** The hidden and cell states the next forward call starts from; a null {@code c} means zeros. */
+    public void setState(Tensor h, Tensor c) {
+        if (!stateful) {
+            throw new IllegalStateException("setState has no effect on a TimeLSTM that is not stateful; construct it with stateful = true");
+        }
+        this.h = h;
+        this.c = c;
+    }
+
+    /** Forgets the carried states: the next forward starts from zeros. */
+    public void resetState() {
+        this.h = null;
+        this.c = null;
+    }
+
+    /** The last hidden state {@code (N, H)} of the last forward call, or the one {@link #setState} gave; null after a reset. */
+    public Tensor h() {
+        return h;
+    }
+
+    /** The last cell state {@code (N, H)} of the last forward call, or the one {@link #setState} gave; null after a reset. */
+    public Tensor c() {
+        return c;
+    }
+
+    /** The gradient of the loss with respect to the first hidden state {@code (N, H)}, after {@link #backward}. */
+    public Tensor dh() {
+        return dh;
+    }
+
+    public boolean stateful() {
+        return stateful;
+    }
+}

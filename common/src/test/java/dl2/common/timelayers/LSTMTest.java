@@ -1,0 +1,180 @@
+package dl2.common.timelayers;
+
+import dl2.common.GradientChecker.Entry;
+import dl2.common.Kernels;
+import dl2.common.Rng;
+import dl2.common.Tensor;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static dl2.common.timelayers.TimeTestSupport.CHECKER;
+import static dl2.common.timelayers.TimeTestSupport.assertClose;
+import static dl2.common.timelayers.TimeTestSupport.dot;
+import static dl2.common.timelayers.TimeTestSupport.entries;
+import static dl2.common.timelayers.TimeTestSupport.randn;
+import static dl2.common.timelayers.TimeTestSupport.timeSlice;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class LSTMTest {
+    static final int D = 5;
+    static final int H = 3;
+
+    static LSTM lstm(Rng rng) {
+        return new LSTM(randn(rng, D, 4 * H), randn(rng, H, 4 * H), randn(rng, 4 * H));
+    }
+
+    static TimeLSTM timeLstm(Rng rng, boolean stateful) {
+        return new TimeLSTM(randn(rng, D, 4 * H), randn(rng, H, 4 * H), randn(rng, 4 * H), stateful);
+    }
+
+    /** Biases with a different value per gate block, no weights: c and h must follow the f, g, i, o order. */
+    @Test
+    void gateBlocksAreOrderedFGIO() {
+        double f = 0.7, g = -1.3, i = 0.4, o = 2.1;
+        Tensor b = Tensor.zeros(4 * H);
+        for (int j = 0; j < H; j++) {
+            b.data[j] = f;
+            b.data[H + j] = g;
+            b.data[2 * H + j] = i;
+            b.data[3 * H + j] = o;
+        }
+        LSTM lstm = new LSTM(Tensor.zeros(D, 4 * H), Tensor.zeros(H, 4 * H), b);
+        Rng rng = new Rng(1);
+        Tensor cPrev = randn(rng, 2, H);
+        LSTM.Output out = lstm.forward(randn(rng, 2, D), randn(rng, 2, H), cPrev);
+        for (int k = 0; k < 2 * H; k++) {
+            double c = Kernels.sigmoid(f) * cPrev.data[k] + Math.tanh(g) * Kernels.sigmoid(i);
+            assertEquals(c, out.cNext().data[k], 1e-12);
+            assertEquals(Kernels.sigmoid(o) * Math.tanh(c), out.hNext().data[k], 1e-12);
+        }
+    }
+
+    /** Only the f block of Wx is nonzero: with c_prev = 1 the cell becomes σ(x · Wx[:, :H]) (g = tanh 0 = 0). */
+    @Test
+    void onlyTheForgetBlockOfWxScalesTheCell() {
+        Rng rng = new Rng(2);
+        Tensor Wx = Tensor.zeros(D, 4 * H);
+        for (int d = 0; d < D; d++) {
+            for (int j = 0; j < H; j++) {
+                Wx.data[d * 4 * H + j] = rng.randn();
+            }
+        }
+        LSTM lstm = new LSTM(Wx, Tensor.zeros(H, 4 * H), Tensor.zeros(4 * H));
+        Tensor x = randn(rng, 2, D);
+        Tensor cPrev = Tensor.zeros(2, H);
+        cPrev.fill(1.0);
+        LSTM.Output out = lstm.forward(x, Tensor.zeros(2, H), cPrev);
+        for (int n = 0; n < 2; n++) {
+            for (int j = 0; j < H; j++) {
+                double a = 0;
+                for (int d = 0; d < D; d++) {
+                    a += x.get(n, d) * Wx.get(d, j);
+                }
+                assertEquals(Kernels.sigmoid(a), out.cNext().get(n, j), 1e-12);
+                assertEquals(0.5 * Math.tanh(Kernels.sigmoid(a)), out.hNext().get(n, j), 1e-12);
+            }
+        }
+    }
+
+    @Test
+    void stepGradients() {
+        Rng rng = new Rng(3);
+        LSTM lstm = lstm(rng);
+        Tensor x = randn(rng, 3, D);
+        Tensor h = randn(rng, 3, H);
+        Tensor c = randn(rng, 3, H);
+        Tensor rh = randn(rng, 3, H);
+        Tensor rc = randn(rng, 3, H);
+        lstm.forward(x, h, c);
+        LSTM.Gradients g = lstm.backward(rh, rc);
+        List<Entry> e = entries("x", x, g.dx(), lstm);
+        e.add(new Entry("hPrev", h, g.dhPrev().copy()));
+        e.add(new Entry("cPrev", c, g.dcPrev().copy()));
+        CHECKER.check(() -> {
+            LSTM.Output out = lstm.forward(x, h, c);
+            return dot(out.hNext(), rh) + dot(out.cNext(), rc);
+        }, e).assertPassed();
+    }
+
+    @Test
+    void timeLstmGradients() {
+        Rng rng = new Rng(4);
+        CHECKER.checkLayer(timeLstm(rng, false), randn(rng, 3, 4, D), 21).assertPassed();
+    }
+
+    @Test
+    void timeLstmOneStepAndOneRow() {
+        Rng rng = new Rng(5);
+        CHECKER.checkLayer(timeLstm(rng, false), randn(rng, 2, 1, D), 22).assertPassed();
+        CHECKER.checkLayer(timeLstm(rng, false), randn(rng, 1, 3, D), 23).assertPassed();
+    }
+
+    /** The second call of a stateful layer, h and c carried from the first held fixed; dh() against the numeric gradient of h. */
+    @Test
+    void statefulSecondCallGradientsAndDh() {
+        Rng rng = new Rng(6);
+        TimeLSTM layer = timeLstm(rng, true);
+        Tensor xs1 = randn(rng, 2, 3, D);
+        Tensor xs2 = randn(rng, 2, 4, D);
+        layer.forward(xs1);
+        Tensor h1 = layer.h().copy();
+        Tensor c1 = layer.c().copy();
+        Tensor out = layer.forward(xs2);
+        Tensor r = randn(rng, out.shape);
+        Tensor dxs = layer.backward(r);
+        List<Entry> e = entries("xs2", xs2, dxs, layer);
+        e.add(new Entry("carried h", h1, layer.dh().copy()));
+        CHECKER.check(() -> {
+            layer.setState(h1, c1);
+            return dot(layer.forward(xs2), r);
+        }, e).assertPassed();
+    }
+
+    @Test
+    void statefulCallsInTwoBlocksEqualOneCall() {
+        Rng rng = new Rng(7);
+        Tensor Wx = randn(rng, D, 4 * H), Wh = randn(rng, H, 4 * H), b = randn(rng, 4 * H);
+        Tensor xs = randn(rng, 2, 5, D);
+        TimeLSTM once = new TimeLSTM(Wx, Wh, b, false);
+        Tensor whole = once.forward(xs);
+        TimeLSTM split = new TimeLSTM(Wx, Wh, b, true);
+        split.forward(timeSlice(xs, 0, 3));
+        Tensor second = split.forward(timeSlice(xs, 3, 5));
+        assertClose(timeSlice(whole, 3, 5), second, 1e-12);
+        assertClose(once.c(), split.c(), 1e-12);
+    }
+
+    @Test
+    void setStateWithoutCellStartsFromAZeroCell() {
+        Rng rng = new Rng(8);
+        Tensor Wx = randn(rng, D, 4 * H), Wh = randn(rng, H, 4 * H), b = randn(rng, 4 * H);
+        Tensor xs = randn(rng, 2, 2, D);
+        Tensor h0 = randn(rng, 2, H);
+        TimeLSTM a = new TimeLSTM(Wx, Wh, b, true);
+        a.setState(h0);
+        TimeLSTM b2 = new TimeLSTM(Wx, Wh, b, true);
+        b2.setState(h0, Tensor.zeros(2, H));
+        assertClose(b2.forward(xs), a.forward(xs), 0);
+        assertThrows(IllegalStateException.class, () -> new TimeLSTM(Wx, Wh, b).setState(h0));
+    }
+
+    @Test
+    void backwardTwiceGivesTheSameGradients() {
+        Rng rng = new Rng(9);
+        TimeLSTM layer = timeLstm(rng, false);
+        Tensor r = randn(rng, 2, 3, H);
+        layer.forward(randn(rng, 2, 3, D));
+        layer.backward(r);
+        Tensor first = layer.grads().get(1).copy();
+        layer.backward(r);
+        assertClose(first, layer.grads().get(1), 1e-15);
+    }
+
+    @Test
+    void rejectsWeightsOfTheWrongShape() {
+        assertThrows(IllegalArgumentException.class,
+                () -> new LSTM(Tensor.zeros(D, 3 * H), Tensor.zeros(H, 4 * H), Tensor.zeros(4 * H)));
+    }
+}
