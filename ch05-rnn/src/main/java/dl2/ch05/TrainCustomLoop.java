@@ -1,0 +1,138 @@
+package dl2.ch05;
+
+import dl2.common.IntTensor;
+import dl2.common.Rng;
+import dl2.common.UserException;
+import dl2.common.cli.Check;
+import dl2.common.cli.CommonOptions;
+import dl2.common.cli.Programs;
+import dl2.common.io.MetricsCsv;
+import dl2.common.optimizer.SGD;
+import dl2.common.plot.Plots;
+import dl2.dataset.ptb.Corpus;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * The book's hand-written training loop for {@link SimpleRnnlm} (book 5.5.3, {@code ch05/train_custom_loop.py}):
+ * truncated BPTT over the first 1 000 words, each batch row reading the text from its own offset, the hidden
+ * state carried from block to block, and the perplexity of every epoch printed and plotted.
+ */
+@Command(name = "train-custom-loop", sortOptions = false,
+        description = "Trains SimpleRnnlm with the book's hand-written loop (5.5.3) and plots the perplexity per epoch.")
+public final class TrainCustomLoop implements Callable<Integer> {
+    @Mixin
+    private CommonOptions common;
+
+    @Option(names = "--data", paramLabel = "DIR|builtin",
+            description = "Folder with ptb.train.txt, or 'builtin' for the generated corpus. Default: data/ptb if it exists, else builtin.")
+    private String data;
+
+    @Option(names = "--corpus-size", paramLabel = "N", defaultValue = "1000",
+            description = "Train on the first N words of the training text.")
+    private int corpusSize;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "10", description = "Rows per batch, each reading the text from its own offset.")
+    private int batchSize;
+
+    @Option(names = "--wordvec-size", paramLabel = "D", defaultValue = "100", description = "Size of the word vectors (embedding).")
+    private int wordvecSize;
+
+    @Option(names = "--hidden-size", paramLabel = "H", defaultValue = "100", description = "Hidden units of the RNN.")
+    private int hiddenSize;
+
+    @Option(names = "--time-size", paramLabel = "T", defaultValue = "5",
+            description = "Time steps per block of truncated BPTT.")
+    private int timeSize;
+
+    @Option(names = "--lr", paramLabel = "RATE", defaultValue = "0.1", description = "SGD learning rate.")
+    private double lr;
+
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "100", description = "Training epochs (the book's max_epoch).")
+    private int maxEpoch;
+
+    public static void main(String[] args) {
+        System.exit(Programs.run(new TrainCustomLoop(), args));
+    }
+
+    @Override
+    public Integer call() {
+        Check.positive("--batch-size", batchSize);
+        Check.positive("--wordvec-size", wordvecSize);
+        Check.positive("--hidden-size", hiddenSize);
+        Check.positive("--time-size", timeSize);
+        Check.positive("--lr", lr);
+        Check.positive("--epochs", maxEpoch);
+        PrintWriter out = common.stdout();
+
+        Corpus corpus = LmData.firstWords(data, corpusSize, out);
+        int vocabSize = corpus.vocabSize();
+        int[] xs = Arrays.copyOfRange(corpus.ids(), 0, corpusSize - 1);  // inputs
+        int[] ts = Arrays.copyOfRange(corpus.ids(), 1, corpusSize);      // outputs (the next words)
+        int dataSize = xs.length;
+        out.printf(Locale.ROOT, "corpus size: %d, vocabulary size: %d%n", corpusSize, vocabSize);
+
+        // Iterations per epoch, and where each row of a batch starts reading.
+        int maxIters = dataSize / (batchSize * timeSize);
+        if (maxIters == 0) {
+            throw new UserException("--batch-size " + batchSize + " × --time-size " + timeSize + " is more than the "
+                    + dataSize + " training words; make them smaller or --corpus-size larger");
+        }
+        int jump = (corpusSize - 1) / batchSize;
+        int[] offsets = new int[batchSize];
+        for (int i = 0; i < batchSize; i++) {
+            offsets[i] = i * jump;
+        }
+
+        SimpleRnnlm model = new SimpleRnnlm(vocabSize, wordvecSize, hiddenSize, new Rng(common.seed()));
+        SGD optimizer = new SGD(lr);
+        List<Double> pplList = new ArrayList<>();
+        int timeIdx = 0;
+        Path csv = common.outFile("metrics.csv");
+        try (MetricsCsv metrics = MetricsCsv.create(csv, "epoch", "iter", "perplexity")) {
+            for (int epoch = 1; epoch <= maxEpoch; epoch++) {
+                double totalLoss = 0;
+                for (int iter = 0; iter < maxIters; iter++) {
+                    // Each batch: row i reads T words from offsets[i] + timeIdx on.
+                    IntTensor batchX = IntTensor.zeros(batchSize, timeSize);
+                    IntTensor batchT = IntTensor.zeros(batchSize, timeSize);
+                    for (int t = 0; t < timeSize; t++) {
+                        for (int i = 0; i < batchSize; i++) {
+                            batchX.data[i * timeSize + t] = xs[(offsets[i] + timeIdx) % dataSize];
+                            batchT.data[i * timeSize + t] = ts[(offsets[i] + timeIdx) % dataSize];
+                        }
+                        timeIdx++;
+                    }
+                    double loss = model.forward(batchX, batchT);
+                    model.backward();
+                    optimizer.update(model.params(), model.grads());
+                    totalLoss += loss;
+                }
+                double ppl = Math.exp(totalLoss / maxIters);
+                out.printf(Locale.ROOT, "| epoch %d | perplexity %.2f%n", epoch, ppl);
+                out.flush();
+                pplList.add(ppl);
+                metrics.row(epoch, maxIters, ppl);
+            }
+        }
+
+        Path png = common.outFile("perplexity.png");
+        Plots.line(png, "SimpleRnnlm, custom loop (" + corpusSize + " words)", "epochs", "perplexity",
+                List.of(Plots.Series.of("train", pplList)));
+        out.printf(Locale.ROOT, "perplexity %.2f after epoch 1, %.2f after epoch %d; wrote %s and %s%n",
+                pplList.get(0), pplList.get(pplList.size() - 1), maxEpoch, csv, png);
+        if (common.show()) {
+            Plots.show(png);
+        }
+        return 0;
+    }
+}
