@@ -1,0 +1,179 @@
+package dl2.common.io;
+
+import dl2.common.UserException;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * The {@code metrics.csv} every training program writes into its {@code --out} folder: a header row, then
+ * one row per evaluation (what the book prints and plots, kept as a file).
+ *
+ * <p>Each row is flushed at once, so an interrupted run keeps every row written so far, and a resumed
+ * run ({@link #append}) continues the same file after checking that its header is the same. Numbers are
+ * written exactly the same way on every run: integers as they are, other numbers rounded to
+ * {@value #SIGNIFICANT_DIGITS} significant digits without trailing zeros ({@code 0.9}, {@code 136.2487113},
+ * {@code 1.5E-7}), so the same seed gives a byte-identical file. Lines end with {@code \n}.
+ */
+public final class MetricsCsv implements Closeable {
+    /** Significant digits kept for non-integer numbers. */
+    public static final int SIGNIFICANT_DIGITS = 10;
+
+    private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get();
+
+    private final Path file;
+    private final List<String> header;
+    private final CSVPrinter printer;
+
+    private MetricsCsv(Path file, List<String> header, CSVPrinter printer) {
+        this.file = file;
+        this.header = header;
+        this.printer = printer;
+    }
+
+    /** Creates (or replaces) {@code file} and writes the header row. */
+    public static MetricsCsv create(Path file, String... header) {
+        List<String> columns = checkedHeader(header);
+        try {
+            BufferedWriter writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+            CSVPrinter printer = new CSVPrinter(writer, FORMAT);
+            printer.printRecord(columns);
+            printer.flush();
+            return new MetricsCsv(file, columns, printer);
+        } catch (IOException e) {
+            throw cannotWrite(file, e);
+        }
+    }
+
+    /**
+     * Opens {@code file} to add rows after the existing ones (for {@code --resume}); the file's header must be
+     * exactly {@code header}. A missing or empty file is created as by {@link #create}.
+     */
+    public static MetricsCsv append(Path file, String... header) {
+        List<String> columns = checkedHeader(header);
+        List<String> existing = readHeader(file);
+        if (existing.isEmpty()) {
+            return create(file, header);
+        }
+        if (!existing.equals(columns)) {
+            throw new UserException("cannot continue " + file + ": its columns are " + String.join(",", existing)
+                    + " but this run writes " + String.join(",", columns) + "; choose another --out folder");
+        }
+        try {
+            BufferedWriter writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+            return new MetricsCsv(file, columns, new CSVPrinter(writer, FORMAT));
+        } catch (IOException e) {
+            throw cannotWrite(file, e);
+        }
+    }
+
+    /** The column names, in order. */
+    public List<String> header() {
+        return header;
+    }
+
+    public Path path() {
+        return file;
+    }
+
+    /**
+     * Writes one row, one value per column: numbers (formatted by {@link #format(Number)}) or strings; the
+     * row is on disk when this returns.
+     */
+    public void row(Object... values) {
+        if (values.length != header.size()) {
+            throw new IllegalArgumentException(file.getFileName() + " has " + header.size() + " columns ("
+                    + String.join(",", header) + ") but the row has " + values.length + " values");
+        }
+        List<String> cells = new ArrayList<>(values.length);
+        for (Object v : values) {
+            if (v instanceof Number n) {
+                cells.add(format(n));
+            } else if (v instanceof String s) {
+                cells.add(s);
+            } else {
+                throw new IllegalArgumentException("a metrics value must be a number or a string, got " + v);
+            }
+        }
+        try {
+            printer.printRecord(cells);
+            printer.flush();
+        } catch (IOException e) {
+            throw cannotWrite(file, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            printer.close();
+        } catch (IOException e) {
+            throw cannotWrite(file, e);
+        }
+    }
+
+    /**
+     * How a number is written: {@code Integer}, {@code Long}, {@code Short} and {@code Byte} as they are;
+     * any other number rounded half-up to {@value #SIGNIFICANT_DIGITS} significant digits, trailing zeros
+     * dropped, plain between 1e-6 and 1e16 and in E notation outside ({@code 1.5E-7}); non-finite values as
+     * {@code NaN}, {@code Infinity}, {@code -Infinity}.
+     */
+    public static String format(Number n) {
+        if (n instanceof Integer || n instanceof Long || n instanceof Short || n instanceof Byte) {
+            return n.toString();
+        }
+        double v = n.doubleValue();
+        if (!Double.isFinite(v)) {
+            return Double.toString(v);
+        }
+        if (v == 0) {
+            return "0";
+        }
+        // A float is taken at its shortest decimal (0.1f is 0.1), a double at its exact binary value.
+        BigDecimal exact = n instanceof Float ? new BigDecimal(n.toString()) : new BigDecimal(v);
+        BigDecimal d = exact.round(new MathContext(SIGNIFICANT_DIGITS, RoundingMode.HALF_UP)).stripTrailingZeros();
+        double a = Math.abs(v);
+        return a >= 1e-6 && a < 1e16 ? d.toPlainString() : d.toString();
+    }
+
+    private static List<String> checkedHeader(String[] header) {
+        if (header.length == 0) {
+            throw new IllegalArgumentException("a metrics file needs at least one column");
+        }
+        return List.of(header);
+    }
+
+    private static List<String> readHeader(Path file) {
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+             CSVParser parser = CSVParser.parse(reader, FORMAT)) {
+            Iterator<CSVRecord> records = parser.iterator();
+            return records.hasNext() ? records.next().toList() : List.of();
+        } catch (IOException | UncheckedIOException e) {
+            throw new UserException("cannot read " + file + " to continue it: " + e.getMessage(), e);
+        }
+    }
+
+    private static UserException cannotWrite(Path file, IOException e) {
+        return new UserException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+}
