@@ -1,6 +1,8 @@
 package dl2.common;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -17,6 +19,11 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Every element of {@code c} is one sum over the inner index in increasing order, whatever the tile or
  * thread, so results do not depend on the number of threads.
+ *
+ * <p>Only operations whose result IEEE 754 fixes are used (add, multiply, fused multiply-add, divide, compare,
+ * bit moves): the Vector API computes those identically before and after the JIT compiles a loop. Its own
+ * {@code EXP}, {@code TANH} and lane reductions do not promise that, so {@link #exp} is written out here and
+ * lane sums are added in a fixed order; the same seed then gives the same numbers in every run.
  */
 final class VectorKernels {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
@@ -169,11 +176,19 @@ final class VectorKernels {
             s30 = x.fma(y0, s30);
             s31 = x.fma(y1, s31);
         }
-        double[] sums = {
-            s00.reduceLanes(VectorOperators.ADD), s01.reduceLanes(VectorOperators.ADD),
-            s10.reduceLanes(VectorOperators.ADD), s11.reduceLanes(VectorOperators.ADD),
-            s20.reduceLanes(VectorOperators.ADD), s21.reduceLanes(VectorOperators.ADD),
-            s30.reduceLanes(VectorOperators.ADD), s31.reduceLanes(VectorOperators.ADD)};
+        double[] lanes = new double[8 * L];
+        s00.intoArray(lanes, 0);
+        s01.intoArray(lanes, L);
+        s10.intoArray(lanes, 2 * L);
+        s11.intoArray(lanes, 3 * L);
+        s20.intoArray(lanes, 4 * L);
+        s21.intoArray(lanes, 5 * L);
+        s30.intoArray(lanes, 6 * L);
+        s31.intoArray(lanes, 7 * L);
+        double[] sums = new double[8];
+        for (int t = 0; t < 8; t++) {
+            sums[t] = sumLanes(lanes, t * L);
+        }
         for (int i = 0; i < 4; i++) {
             int ai = a0 + i * n;
             for (int q = 0; q < 2; q++) {
@@ -195,16 +210,66 @@ final class VectorKernels {
         for (; j + L <= n; j += L) {
             s = DoubleVector.fromArray(S, a, ao + j).fma(DoubleVector.fromArray(S, b, bo + j), s);
         }
-        double t = s.reduceLanes(VectorOperators.ADD);
+        double[] lanes = new double[L];
+        s.intoArray(lanes, 0);
+        double t = sumLanes(lanes, 0);
         for (; j < n; j++) {
             t = Math.fma(a[ao + j], b[bo + j], t);
         }
         return t;
     }
 
+    /** The {@code L} lanes starting at {@code from}, added left to right (a fixed order, unlike a lane reduction). */
+    private static double sumLanes(double[] lanes, int from) {
+        double t = 0;
+        for (int i = from; i < from + L; i++) {
+            t += lanes[i];
+        }
+        return t;
+    }
+
+    private static final double LOG2E = 1.4426950408889634;
+    private static final double LN2_HI = 0.6931471803691238;
+    private static final double LN2_LO = 1.9082149292705877e-10;
+    /** 1.5 · 2⁵²: adding it rounds a double to an integer, which then sits in the low bits. */
+    private static final double SHIFTER = 0x1.8p52;
+    private static final long SHIFTER_BITS = Double.doubleToRawLongBits(SHIFTER);
+    /** 1/k! for k = 0..13: the Taylor series of e^r, enough for |r| ≤ ln2 / 2 to about one unit in the last place. */
+    private static final double[] INV_FACTORIAL = {
+        1.0, 1.0, 1.0 / 2, 1.0 / 6, 1.0 / 24, 1.0 / 120, 1.0 / 720, 1.0 / 5040, 1.0 / 40320, 1.0 / 362880,
+        1.0 / 3628800, 1.0 / 39916800, 1.0 / 479001600, 1.0 / 6227020800.0};
+
+    /**
+     * e^v lane by lane, within about two units in the last place: {@code v = k·ln2 + r} with integer {@code k} and
+     * {@code |r| ≤ ln2/2}, then {@code e^v = 2^k · e^r} with e^r from its Taylor series. Inputs are clamped to
+     * [−708, 709], where e^v is a normal double.
+     */
+    static DoubleVector exp(DoubleVector v) {
+        DoubleVector x = v.max(-708.0).min(709.0);
+        DoubleVector shifted = x.fma(LOG2E, SHIFTER);                 // k + 1.5·2⁵², k = round(x / ln2)
+        DoubleVector k = shifted.sub(SHIFTER);
+        DoubleVector r = k.fma(DoubleVector.broadcast(S, -LN2_HI), x);                           // r = x − k·ln2, in two parts for accuracy
+        r = k.fma(DoubleVector.broadcast(S, -LN2_LO), r);
+        DoubleVector p = DoubleVector.broadcast(S, INV_FACTORIAL[13]);
+        for (int i = 12; i >= 0; i--) {
+            p = p.fma(r, DoubleVector.broadcast(S, INV_FACTORIAL[i]));
+        }
+        LongVector kBits = (LongVector) shifted.reinterpretAsLongs();
+        DoubleVector twoToK = kBits.sub(SHIFTER_BITS - 1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+        return p.mul(twoToK);
+    }
+
     /** σ(v) = 1 / (1 + e^−v), lane by lane. */
-    private static DoubleVector sigmoid(DoubleVector v) {
-        return DoubleVector.broadcast(S, 1.0).div(v.neg().lanewise(VectorOperators.EXP).add(1.0));
+    static DoubleVector sigmoid(DoubleVector v) {
+        return DoubleVector.broadcast(S, 1.0).div(exp(v.neg()).add(1.0));
+    }
+
+    /** tanh(v) = sign(v) · (1 − e) / (1 + e) with e = e^−2|v|, lane by lane. */
+    static DoubleVector tanh(DoubleVector v) {
+        DoubleVector e = exp(v.abs().mul(-2.0));
+        DoubleVector t = DoubleVector.broadcast(S, 1.0).sub(e).div(e.add(1.0));
+        VectorMask<Double> negative = v.compare(VectorOperators.LT, 0.0);
+        return t.blend(t.neg(), negative);
     }
 
     /** Rows {@code [n0, n1)} of {@link Kernels#lstmForward}, {@code L} columns at a time. */
@@ -216,7 +281,7 @@ final class VectorKernels {
             int j = 0;
             for (; j + L <= H; j += L) {
                 DoubleVector f = sigmoid(DoubleVector.fromArray(S, gates, a + j));
-                DoubleVector g = DoubleVector.fromArray(S, gates, a + H + j).lanewise(VectorOperators.TANH);
+                DoubleVector g = tanh(DoubleVector.fromArray(S, gates, a + H + j));
                 DoubleVector i = sigmoid(DoubleVector.fromArray(S, gates, a + 2 * H + j));
                 DoubleVector o = sigmoid(DoubleVector.fromArray(S, gates, a + 3 * H + j));
                 f.intoArray(gates, a + j);
@@ -224,7 +289,7 @@ final class VectorKernels {
                 i.intoArray(gates, a + 2 * H + j);
                 o.intoArray(gates, a + 3 * H + j);
                 DoubleVector c = f.mul(DoubleVector.fromArray(S, cPrev, s + j)).add(g.mul(i));
-                DoubleVector tc = c.lanewise(VectorOperators.TANH);
+                DoubleVector tc = tanh(c);
                 c.intoArray(cNext, s + j);
                 tc.intoArray(tanhC, s + j);
                 o.mul(tc).intoArray(hNext, s + j);

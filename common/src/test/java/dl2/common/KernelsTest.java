@@ -132,6 +132,29 @@ class KernelsTest {
     }
 
     @Test
+    void vectorExpSigmoidAndTanhAreAccurate() {
+        int L = jdk.incubator.vector.DoubleVector.SPECIES_PREFERRED.length();
+        double[] xs = {-800, -708, -50, -3.7, -1, -0.3, -1e-9, 0, 1e-12, 0.25, 0.5, 1, 2.5, 20, 700, 709};
+        for (int start = 0; start < xs.length; start += L) {
+            double[] in = new double[L];
+            for (int i = 0; i < L; i++) {
+                in[i] = xs[(start + i) % xs.length];
+            }
+            var v = jdk.incubator.vector.DoubleVector.fromArray(jdk.incubator.vector.DoubleVector.SPECIES_PREFERRED, in, 0);
+            double[] e = VectorKernels.exp(v).toArray();
+            double[] s = VectorKernels.sigmoid(v).toArray();
+            double[] t = VectorKernels.tanh(v).toArray();
+            for (int i = 0; i < L; i++) {
+                double x = in[i];
+                double expected = Math.exp(Math.max(-708, Math.min(709, x)));
+                assertEquals(expected, e[i], 4 * Math.ulp(expected), "exp(" + x + ")");
+                assertEquals(1 / (1 + Math.exp(-x)), s[i], 1e-15, "sigmoid(" + x + ")");
+                assertEquals(Math.tanh(x), t[i], 1e-15, "tanh(" + x + ")");
+            }
+        }
+    }
+
+    @Test
     void softmaxRowsSumToOne() {
         double[] x = {1, 2, 3, 1000, 1000, 1000};
         Kernels.softmaxRows(x, 2, 3);
