@@ -1,0 +1,152 @@
+package dl2.ch07;
+
+import dl2.common.IntTensor;
+import dl2.common.Parameterized;
+import dl2.common.Rng;
+import dl2.common.Tensor;
+import dl2.common.timelayers.TimeAffine;
+import dl2.common.timelayers.TimeEmbedding;
+import dl2.common.timelayers.TimeLSTM;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The "peeky" decoder (book 7.3.4; {@code ch07/peeky_seq2seq.py}
+ * {@code PeekyDecoder}): the encoder's vector {@code h} is not only the LSTM's starting state but is also
+ * shown at every step, concatenated before the LSTM's input, {@code [h, x]}, and before the Affine's
+ * input, {@code [h, out]}.
+ *
+ * <p>Since {@code h} is used at every step, its gradient is the LSTM's {@code dh} plus the sum over the
+ * steps of the two concatenation branches.
+ */
+public class PeekyDecoder implements Seq2seqDecoder {
+    protected final TimeEmbedding embed;
+    protected final TimeLSTM lstm;
+    protected final TimeAffine affine;
+    private final List<Tensor> params = new ArrayList<>();
+    private final List<Tensor> grads = new ArrayList<>();
+    /** H of the last forward pass, where the concatenations split. */
+    private int cachedH;
+
+    /**
+     * The book's initialisation: embedding {@code randn(V, D) / 100}, LSTM {@code Wx randn(H + D, 4H) / √(H + D)},
+     * {@code Wh randn(H, 4H) / √H}, Affine {@code W randn(2H, V) / √(2H)}, biases zero; stateful LSTM.
+     */
+    public PeekyDecoder(int vocabSize, int wordvecSize, int hiddenSize, Rng rng) {
+        int V = vocabSize, D = wordvecSize, H = hiddenSize;
+        Tensor embedW = Tensor.randn(rng, 1.0 / 100, V, D);
+        Tensor lstmWx = Tensor.randn(rng, 1 / Math.sqrt(H + D), H + D, 4 * H);
+        Tensor lstmWh = Tensor.randn(rng, 1 / Math.sqrt(H), H, 4 * H);
+        Tensor lstmB = Tensor.zeros(4 * H);
+        Tensor affineW = Tensor.randn(rng, 1 / Math.sqrt(H + H), H + H, V);
+        Tensor affineB = Tensor.zeros(V);
+
+        this.embed = new TimeEmbedding(embedW);
+        this.lstm = new TimeLSTM(lstmWx, lstmWh, lstmB, true);
+        this.affine = new TimeAffine(affineW, affineB);
+        for (Parameterized layer : List.of(embed, lstm, affine)) {
+            params.addAll(layer.params());
+            grads.addAll(layer.grads());
+        }
+    }
+
+    @Override
+    public List<Tensor> params() {
+        return params;
+    }
+
+    @Override
+    public List<Tensor> grads() {
+        return grads;
+    }
+
+    /** {@inheritDoc} Here {@code h} is the encoder's last hidden state (N, H). */
+    @Override
+    public Tensor forward(IntTensor xs, Tensor h) {
+        int T = xs.dim(1);
+        cachedH = h.dim(1);
+        lstm.setState(h);
+        Tensor out = embed.forward(xs);            // (N, T, D)
+        Tensor hs = repeatOverTime(h, T);          // (N, T, H)
+        out = lstm.forward(concat(hs, out));       // [h, x]: (N, T, H + D) → (N, T, H)
+        return affine.forward(concat(hs, out));    // [h, out]: (N, T, H + H) → (N, T, V)
+    }
+
+    @Override
+    public Tensor backward(Tensor dscore) {
+        int H = cachedH;
+        Tensor dout = affine.backward(dscore);            // (N, T, H + H)
+        Tensor dhs0 = split(dout, 0, H);                  // (N, T, H)
+        dout = lstm.backward(split(dout, H, 2 * H));      // (N, T, H + D)
+        Tensor dhs1 = split(dout, 0, H);                  // (N, T, H)
+        embed.backward(split(dout, H, dout.dim(2)));      // (N, T, D)
+
+        Tensor dh = lstm.dh().copy();                     // (N, H)
+        int N = dh.dim(0), T = dhs0.dim(1);
+        for (int n = 0; n < N; n++) {
+            for (int t = 0; t < T; t++) {
+                int src = (n * T + t) * H;
+                for (int j = 0; j < H; j++) {
+                    dh.data[n * H + j] += dhs0.data[src + j] + dhs1.data[src + j];   // Σ over t of (dhs0 + dhs1)
+                }
+            }
+        }
+        return dh;
+    }
+
+    /** Greedy decoding of the whole batch, {@code h} shown at every step as in {@link #forward}. */
+    @Override
+    public IntTensor generate(Tensor h, int startId, int sampleSize) {
+        int N = h.dim(0);
+        Tensor peekyH = h.reshape(N, 1, h.dim(1));   // (N, 1, H)
+        int[] sampled = new int[N * sampleSize];
+        int[] x = new int[N];
+        Arrays.fill(x, startId);
+        lstm.setState(h);
+        for (int s = 0; s < sampleSize; s++) {
+            Tensor out = embed.forward(new IntTensor(x, N, 1));   // (N, 1, D)
+            out = lstm.forward(concat(peekyH, out));              // (N, 1, H)
+            Tensor score = affine.forward(concat(peekyH, out));   // (N, 1, V)
+            x = Seq2seqDecoder.argmaxRows(score, N, score.dim(2));
+            for (int n = 0; n < N; n++) {
+                sampled[n * sampleSize + s] = x[n];
+            }
+        }
+        return new IntTensor(sampled, N, sampleSize);
+    }
+
+    /** {@code h} (N, H) copied to every step: (N, T, H), like {@code np.repeat(h, T, axis=0).reshape(N, T, H)}. */
+    static Tensor repeatOverTime(Tensor h, int T) {
+        int N = h.dim(0), H = h.dim(1);
+        Tensor hs = Tensor.zeros(N, T, H);
+        for (int n = 0; n < N; n++) {
+            for (int t = 0; t < T; t++) {
+                System.arraycopy(h.data, n * H, hs.data, (n * T + t) * H, H);
+            }
+        }
+        return hs;
+    }
+
+    /** {@code a} (N, T, A) and {@code b} (N, T, B) side by side: (N, T, A + B), like {@code np.concatenate((a, b), axis=2)}. */
+    static Tensor concat(Tensor a, Tensor b) {
+        int N = a.dim(0), T = a.dim(1), A = a.dim(2), B = b.dim(2);
+        Tensor out = Tensor.zeros(N, T, A + B);
+        for (int r = 0; r < N * T; r++) {
+            System.arraycopy(a.data, r * A, out.data, r * (A + B), A);
+            System.arraycopy(b.data, r * B, out.data, r * (A + B) + A, B);
+        }
+        return out;
+    }
+
+    /** Columns {@code from} to {@code to} of the last axis of {@code x} (N, T, C), like {@code x[:, :, from:to]}. */
+    static Tensor split(Tensor x, int from, int to) {
+        int N = x.dim(0), T = x.dim(1), C = x.dim(2), W = to - from;
+        Tensor out = Tensor.zeros(N, T, W);
+        for (int r = 0; r < N * T; r++) {
+            System.arraycopy(x.data, r * C + from, out.data, r * W, W);
+        }
+        return out;
+    }
+}
