@@ -8,6 +8,7 @@ import dl2.common.cli.CommonOptions;
 import dl2.common.cli.Programs;
 import dl2.common.io.MetricsCsv;
 import dl2.common.plot.Plots;
+import dl2.common.trainer.TrainingDivergedException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,7 +25,8 @@ import java.util.concurrent.Callable;
  * {@link BinaryAdditionRnn} on one random pair {@code a + b} (a, b &lt; 128) per iteration and prints, every
  * 100 iterations, the loss, the predicted and true bits and the sum the network reads. With
  * {@code --compare} it trains one network per hidden activation from the same seed and draws their loss
- * curves in one picture.
+ * curves in one picture. It stops at the first loss or gradient that is not finite
+ * ({@link TrainingDivergedException}, naming the iteration).
  */
 @Command(name = "binary-addition", sortOptions = false,
         description = "Trains a hand-written BPTT RNN to add two 7-bit numbers bit by bit, and plots its loss.")
@@ -127,9 +129,12 @@ public final class BinaryAddition implements Callable<Integer> {
         double lossSum = 0;
         for (int iter = 1; iter <= iters; iter++) {
             int a = rng.nextInt(BinaryAdditionRnn.LIMIT), b = rng.nextInt(BinaryAdditionRnn.LIMIT);
-            lossSum += rnn.forward(a, b);
+            double iterLoss = rnn.forward(a, b);
+            TrainingDivergedException.checkLoss(iterLoss, Double.MAX_VALUE, 0, iter);
+            lossSum += iterLoss;
             int[] predicted = rnn.predictedBits();
             rnn.backward();
+            TrainingDivergedException.checkGradients(rnn.grads(), 0, iter);   // before a bad update
             rnn.update(lr);
             if (iter % printEvery == 0 || iter == iters) {
                 int count = iter % printEvery == 0 ? printEvery : iter % printEvery;

@@ -9,6 +9,7 @@ import dl2.common.cli.Programs;
 import dl2.common.io.MetricsCsv;
 import dl2.common.optimizer.SGD;
 import dl2.common.plot.Plots;
+import dl2.common.trainer.TrainingDivergedException;
 import dl2.dataset.ptb.Corpus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,7 +26,9 @@ import java.util.concurrent.Callable;
 /**
  * The book's hand-written training loop for {@link SimpleRnnlm} (book 5.5.3, {@code ch05/train_custom_loop.py}):
  * truncated BPTT over the first 1 000 words, each batch row reading the text from its own offset, the hidden
- * state carried from block to block, and the perplexity of every epoch printed and plotted.
+ * state carried from block to block, and the perplexity of every epoch printed and plotted. Beyond the book, it
+ * stops at the first loss or gradient that is not finite, with a {@link TrainingDivergedException} naming the
+ * epoch and iteration.
  */
 @Command(name = "train-custom-loop", sortOptions = false,
         description = "Trains SimpleRnnlm with the book's hand-written loop (5.5.3) and plots the perplexity per epoch.")
@@ -113,7 +116,9 @@ public final class TrainCustomLoop implements Callable<Integer> {
                         timeIdx++;
                     }
                     double loss = model.forward(batchX, batchT);
+                    TrainingDivergedException.checkLoss(loss, TrainingDivergedException.MAX_PERPLEXITY_LOSS, epoch, iter + 1);
                     model.backward();
+                    TrainingDivergedException.checkGradients(model.grads(), epoch, iter + 1);   // before a bad update
                     optimizer.update(model.params(), model.grads());
                     totalLoss += loss;
                 }

@@ -3,6 +3,7 @@ package dl2.ch06;
 import dl2.common.IntTensor;
 import dl2.common.Rng;
 import dl2.common.Tensor;
+import dl2.common.UserException;
 import dl2.common.cli.Check;
 import dl2.common.cli.CommonOptions;
 import dl2.common.cli.Programs;
@@ -95,6 +96,10 @@ public final class DigitsLstm implements Callable<Integer> {
             }
         }
         Digits.Split split = digits.split(TRAIN_FRACTION, common.seed());
+        if (split.validation().size() == 0) {
+            throw new UserException(digits.source() + " has only " + digits.size() + (digits.size() == 1 ? " image" : " images")
+                    + ", too few to keep 20% for validation; give at least 3");
+        }
         Tensor xTrain = sequences(split.train());
         Tensor xVal = sequences(split.validation());
         IntTensor tTrain = new IntTensor(split.train().labels(), split.train().size());

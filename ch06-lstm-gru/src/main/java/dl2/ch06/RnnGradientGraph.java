@@ -2,6 +2,7 @@ package dl2.ch06;
 
 import dl2.common.Rng;
 import dl2.common.Tensor;
+import dl2.common.UserException;
 import dl2.common.cli.Check;
 import dl2.common.cli.CommonOptions;
 import dl2.common.cli.Programs;
@@ -71,6 +72,8 @@ public final class RnnGradientGraph implements Callable<Integer> {
         }
         double[] exploding = GradientNormDemo.norms(Wh, batchSize, timeSize);
         double[] vanishing = GradientNormDemo.norms(scaled, batchSize, timeSize);
+        checkDrawable(exploding, "Wh", "another --seed");
+        checkDrawable(vanishing, "Wh x " + scale, "a --scale nearer 1");
 
         out.printf(Locale.ROOT, "Wh = randn(%d, %d) with seed %d; dh starts as ones(%d, %d); norm = sqrt(sum(dh^2)) / %d%n",
                 hiddenSize, hiddenSize, common.seed(), batchSize, hiddenSize, batchSize);
@@ -104,6 +107,20 @@ public final class RnnGradientGraph implements Callable<Integer> {
             Plots.show(png);
         }
         return 0;
+    }
+
+    /**
+     * The curves are drawn on a log scale: a norm that overflowed to infinity (or NaN) or underflowed to 0 cannot
+     * be, so such a run is a user error naming the step and the options that avoid it.
+     */
+    private static void checkDrawable(double[] norms, String matrix, String otherwise) {
+        for (int t = 0; t < norms.length; t++) {
+            if (!(norms[t] > 0 && Double.isFinite(norms[t]))) {
+                String fewer = t > 0 ? "--time-size " + t + " or less, or " : "";
+                throw new UserException("the norm of dh with " + matrix + " is " + norms[t] + " at step " + (t + 1)
+                        + ", outside the range of a double, so it cannot be drawn on a log scale; use " + fewer + otherwise);
+            }
+        }
     }
 
     private static double min(double[] a) {

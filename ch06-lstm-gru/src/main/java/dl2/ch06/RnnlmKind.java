@@ -2,6 +2,7 @@ package dl2.ch06;
 
 import dl2.common.Rng;
 import dl2.common.UserException;
+import dl2.common.io.Checkpoint;
 import dl2.common.io.ParamsFile;
 
 import java.nio.file.Files;
@@ -59,10 +60,14 @@ public enum RnnlmKind {
         if (!Files.exists(file)) {
             throw new UserException("no parameters file at " + file + "; run `" + makeCommand + "` first to make it");
         }
-        ParamsFile.Contents contents = ParamsFile.read(file);
+        ParamsFile.Contents contents = ParamsFile.read(file, makeCommand);
         if (!contents.modelId().equals(modelId)) {
             throw new UserException(file + " holds parameters of a " + contents.modelId() + " model, not of "
                     + modelId + forOtherModel(contents.modelId()));
+        }
+        if (Checkpoint.isCheckpoint(contents)) {
+            throw new UserException(file + " is a training checkpoint, not a parameters file; give the " + paramsFileName()
+                    + " that `" + makeCommand + "` saves beside it");
         }
         Map<String, String> meta = contents.meta();
         int V = size(file, meta, RnnlmModel.VOCAB_SIZE);

@@ -11,6 +11,7 @@ import dl2.common.io.ParamsFile;
 import dl2.common.optimizer.SGD;
 import dl2.common.plot.Plots;
 import dl2.common.trainer.RnnlmTrainer;
+import dl2.common.trainer.TrainingDivergedException;
 import dl2.common.util.Util;
 import dl2.dataset.ptb.Corpus;
 import dl2.dataset.ptb.PtbSource;
@@ -23,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -162,7 +164,11 @@ public final class TrainBetterRnnlm implements Callable<Integer> {
                 long start = System.nanoTime();
                 double epochLr = optimizer.learningRate();
                 model.setTraining(true);
-                trainer.fit(xs, ts, 1, batchSize, timeSize, maxGrad, evalInterval);
+                try {
+                    trainer.fit(xs, ts, 1, batchSize, timeSize, maxGrad, evalInterval);
+                } catch (TrainingDivergedException e) {
+                    throw e.keeping(kept(history, checkpoint, best));
+                }
 
                 model.setTraining(false);
                 double ppl = Util.evalPerplexity(model, valid.ids(), evalBatchSize, timeSize);
@@ -181,7 +187,8 @@ public final class TrainBetterRnnlm implements Callable<Integer> {
                     optimizer.setLearningRate(optimizer.learningRate() / 4.0);
                     out.printf(Locale.ROOT, "no improvement: learning rate %s -> %s%n", epochLr, optimizer.learningRate());
                 }
-                Map<String, String> meta = new LinkedHashMap<>(settings);
+                Map<String, String> meta = new LinkedHashMap<>(model.sizes());
+                meta.putAll(settings);
                 meta.put(HISTORY, String.join(",", history.stream().map(EpochResult::encode).toList()));
                 Checkpoint.save(checkpoint, RnnlmKind.BETTER.modelId(), epoch, model.params(), optimizer, rng, meta);
                 out.println("-".repeat(50));
@@ -204,7 +211,7 @@ public final class TrainBetterRnnlm implements Callable<Integer> {
     /** The hyper-parameters and the data, saved with the parameters and checked when resuming. */
     private Map<String, String> settings(PtbSource source) {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("data", source.description());
+        m.put("data", source.name());
         m.put("batch_size", Integer.toString(batchSize));
         m.put("time_size", Integer.toString(timeSize));
         m.put("max_grad", Double.toString(maxGrad));
@@ -213,20 +220,33 @@ public final class TrainBetterRnnlm implements Callable<Integer> {
         return m;
     }
 
-    /** Loads the checkpoint into the model, optimizer and generator, after checking it was made with these settings. */
+    /** What a diverged run leaves on disk: the checkpoint and best parameters of its finished epochs, if any. */
+    private static String kept(List<EpochResult> history, Path checkpoint, Path best) {
+        if (history.isEmpty()) {
+            return "no epoch had finished, so no parameters were saved";
+        }
+        EpochResult bestEpoch = history.stream().min(Comparator.comparingDouble(EpochResult::valPpl)).orElseThrow();
+        return checkpoint + " keeps the parameters after epoch " + history.size() + " and " + best
+                + " the best ones (epoch " + bestEpoch.epoch() + ")";
+    }
+
+    /**
+     * Loads the checkpoint into the model, optimizer and generator, after checking it was made with these settings
+     * and model sizes (sizes are only checked when recorded: older checkpoints lack them, and the shapes are checked anyway).
+     */
     private static List<EpochResult> restore(Path checkpoint, BetterRnnlm model, SGD optimizer, Rng rng, Map<String, String> settings) {
         if (!Files.exists(checkpoint)) {
             throw new UserException("--resume: there is no checkpoint " + checkpoint + "; start the training without --resume"
                     + " (or give the --out folder of the run to continue)");
         }
-        Checkpoint.State state = Checkpoint.load(checkpoint, RnnlmKind.BETTER.modelId(), model.params(), optimizer, rng);
-        for (Map.Entry<String, String> e : settings.entrySet()) {
-            String saved = state.meta().get(e.getKey());
-            if (!e.getValue().equals(saved)) {
-                throw new UserException("--resume: " + checkpoint + " was made with " + e.getKey() + " = " + saved
-                        + ", not " + e.getValue() + "; resume with the options of that run");
+        Map<String, String> savedWith = ParamsFile.read(checkpoint, "./dl2 train-better-rnnlm").meta();
+        settings.forEach((key, value) -> requireSame(checkpoint, key, value, savedWith.get(key)));
+        model.sizes().forEach((key, value) -> {
+            if (savedWith.containsKey(key)) {
+                requireSame(checkpoint, key, value, savedWith.get(key));
             }
-        }
+        });
+        Checkpoint.State state = Checkpoint.load(checkpoint, RnnlmKind.BETTER.modelId(), model.params(), optimizer, rng);
         List<EpochResult> history = new ArrayList<>();
         String h = state.meta().getOrDefault(HISTORY, "");
         try {
@@ -241,6 +261,13 @@ public final class TrainBetterRnnlm implements Callable<Integer> {
                     + " epochs in its history); start the training afresh");
         }
         return history;
+    }
+
+    private static void requireSame(Path checkpoint, String key, String value, String saved) {
+        if (!value.equals(saved)) {
+            throw new UserException("--resume: " + checkpoint + " was made with " + key + " = " + saved
+                    + ", not " + value + "; resume with the options of that run");
+        }
     }
 
     /** Training and validation perplexity per epoch. */

@@ -8,6 +8,7 @@ import dl2.common.io.MetricsCsv;
 import dl2.common.optimizer.SGD;
 import dl2.common.plot.Plots;
 import dl2.common.trainer.RnnlmTrainer;
+import dl2.common.trainer.TrainingDivergedException;
 import dl2.common.util.Util;
 import dl2.dataset.ptb.Corpus;
 import dl2.dataset.ptb.PtbSource;
@@ -28,7 +29,8 @@ import java.util.concurrent.Callable;
  * Trains the LSTM language model {@link Rnnlm} on PTB with gradient clipping (book 6.4,
  * {@code ch06/train_rnnlm.py}): perplexity every 20 iterations, the test perplexity at the end, and the
  * parameters saved as {@code Rnnlm.params} in {@code --out} (where {@code eval-rnnlm} and chapter 7's
- * {@code generate-text} read them).
+ * {@code generate-text} read them). Should the training diverge, the parameters from before the diverging
+ * iteration are saved there instead, and the program stops with exit code 2.
  */
 @Command(name = "train-rnnlm", sortOptions = false,
         description = "Trains Rnnlm (Embedding, LSTM, Affine) on PTB with gradient clipping, then prints the test perplexity (6.4).")
@@ -105,9 +107,16 @@ public final class TrainRnnlm implements Callable<Integer> {
             epochStart[0] = now;
         });
         Path csv = common.outFile("metrics.csv");
+        Path params = common.outFile(RnnlmKind.RNNLM.paramsFileName());
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("data", source.name());
         long start = System.nanoTime();
         try (MetricsCsv metrics = MetricsCsv.create(csv, "epoch", "iter", "perplexity")) {
             trainer.metrics(metrics).fit(xs, ts, epochs, batchSize, timeSize, maxGrad, evalInterval);
+        } catch (TrainingDivergedException e) {
+            meta.put("diverged_at", "epoch " + e.epoch() + ", iteration " + e.iteration());
+            model.saveParams(params, meta);
+            throw e.keeping("the parameters from before that iteration are saved in " + params);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         Path png = common.outFile("perplexity.png");
@@ -117,9 +126,6 @@ public final class TrainRnnlm implements Callable<Integer> {
         double testPpl = Util.evalPerplexity(model, test.ids(), evalBatchSize, timeSize);
         out.printf(Locale.ROOT, "test perplexity: %.2f%n", testPpl);
 
-        Path params = common.outFile(RnnlmKind.RNNLM.paramsFileName());
-        Map<String, String> meta = new LinkedHashMap<>();
-        meta.put("data", source.description());
         meta.put("test_perplexity", Double.toString(testPpl));
         model.saveParams(params, meta);
         List<Double> ppl = trainer.perplexities();

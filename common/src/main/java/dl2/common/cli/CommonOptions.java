@@ -72,10 +72,13 @@ public final class CommonOptions {
     /**
      * The output folder ({@code --out}, or {@code out/<program>}), created with its parents on the first call.
      *
-     * @throws UserException naming the folder when it cannot be created or written
+     * @throws UserException naming the folder when it cannot be created or written, or when {@code --out} is empty
      */
     public Path outDir() {
         if (createdOut == null) {
+            if (out != null && out.toString().isEmpty()) {
+                throw new UserException("--out is empty; give a folder, e.g. --out out/" + programName());
+            }
             Path dir = out != null ? out : Path.of("out", programName());
             try {
                 Files.createDirectories(dir);

@@ -23,9 +23,10 @@ import java.util.concurrent.Callable;
  * The exit code follows the project's convention:
  * <ul>
  *   <li>0: success (or the value a {@code Callable<Integer>} returned), also for {@code --help};</li>
- *   <li>2: a user error: a bad option or value (picocli's message, a suggestion for a misspelt option, and
- *       a one-line hint to {@code --help}) or a {@link UserException} (its sentence after {@code error: },
- *       without a stack trace);</li>
+ *   <li>2: a user error, printed as one line {@code error: …} without a stack trace: a bad option or value
+ *       (picocli's message, a suggestion for a misspelt option, and a hint to {@code --help}), a
+ *       {@link UserException} (its sentence; also when another exception carries it as its cause), or running
+ *       out of memory (sizes too large for the JVM's heap);</li>
  *   <li>1: anything else, which is a bug: the stack trace is printed.</li>
  * </ul>
  * When plot windows were opened ({@code --show}), the program ends once they are all closed.
@@ -60,14 +61,19 @@ public final class Programs {
             Plots.awaitWindows(out);
             return code;
         } catch (ParameterException e) {
-            err.println("error: " + e.getMessage());
-            UnmatchedArgumentException.printSuggestions(e, err);
-            err.println("Run '" + launcherPrefix() + cl.getCommandName() + " --help' to see the options.");
+            err.println("error: " + oneLine(e.getMessage()) + suggestions(e) + "; run '" + launcherPrefix()
+                    + cl.getCommandName() + " --help' to see the options");
             return 2;
-        } catch (UserException e) {
-            err.println("error: " + e.getMessage());
+        } catch (OutOfMemoryError e) {
+            err.println("error: out of memory (the JVM may use at most " + Runtime.getRuntime().maxMemory() / (1 << 20)
+                    + " MB); choose smaller sizes or give Java more memory, e.g. DL2_JAVA_OPTS=-Xmx8g");
             return 2;
         } catch (Throwable e) {
+            UserException user = userCause(e);
+            if (user != null) {
+                err.println("error: " + oneLine(user.getMessage()));
+                return 2;
+            }
             e.printStackTrace(err);
             return 1;
         } finally {
@@ -93,6 +99,29 @@ public final class Programs {
             return 0;
         }
         throw new IllegalArgumentException(command.getClass().getName() + " is neither a Callable nor a Runnable");
+    }
+
+    /** {@code " (did you mean --epochs?)"} for a misspelt option, else nothing. */
+    private static String suggestions(ParameterException e) {
+        if (e instanceof UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+            return " (did you mean " + String.join(" or ", u.getSuggestions()) + "?)";
+        }
+        return "";
+    }
+
+    /** The {@link UserException} that is {@code e} or one of its causes, or null. */
+    private static UserException userCause(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof UserException user) {
+                return user;
+            }
+        }
+        return null;
+    }
+
+    /** The message on one line, so that a user error is always the single line {@code error: …}. */
+    private static String oneLine(String message) {
+        return message.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
     private static String launcherPrefix() {

@@ -10,6 +10,7 @@ import dl2.common.io.ParamsFile;
 import dl2.common.optimizer.SGD;
 import dl2.common.plot.Plots;
 import dl2.common.trainer.Trainer;
+import dl2.common.trainer.TrainingDivergedException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -67,20 +68,19 @@ public final class TwoLayerNetDemo implements Callable<Integer> {
         TwoLayerNet model = new TwoLayerNet(2, hidden, Spiral.CLASSES, rng);
 
         Path lossPng = dir.resolve("loss.png");
+        Path params = dir.resolve("params.bin");
         Trainer<Tensor> trainer = Trainer.forTensor(model, new SGD(lr), rng).output(out);
         try (MetricsCsv metrics = MetricsCsv.create(dir.resolve("metrics.csv"), "epoch", "loss")) {
             trainer.onEpochEnd((epoch, meanLoss) -> metrics.row(epoch, meanLoss));
             trainer.fit(data.x(), data.t(), epochs, batchSize, 0, evalInterval);
+        } catch (TrainingDivergedException e) {
+            saveParams(params, model, Map.of("diverged_at", "epoch " + e.epoch() + ", iteration " + e.iteration()));
+            throw e.keeping("the parameters from before that iteration are saved in " + params);
         }
         trainer.plot(lossPng);
         Path boundaryPng = dir.resolve("decision-boundary.png");
         DecisionBoundary.save(boundaryPng, model, data);
-
-        Map<String, String> meta = new LinkedHashMap<>();
-        meta.put("input", "2");
-        meta.put("hidden", Integer.toString(hidden));
-        meta.put("output", Integer.toString(Spiral.CLASSES));
-        ParamsFile.save(dir.resolve("params.bin"), "TwoLayerNet", meta, model.params());
+        saveParams(params, model, Map.of());
 
         out.println(String.format(Locale.ROOT, "train accuracy %.3f after %d epoch%s; metrics.csv, loss.png, "
                 + "decision-boundary.png and params.bin are in %s", accuracy(model, data), epochs, epochs == 1 ? "" : "s", dir));
@@ -89,6 +89,16 @@ public final class TwoLayerNetDemo implements Callable<Integer> {
             Plots.show(boundaryPng);
         }
         return 0;
+    }
+
+    /** Saves the net's parameters with its sizes and {@code extra} metadata. */
+    private void saveParams(Path file, TwoLayerNet model, Map<String, String> extra) {
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("input", "2");
+        meta.put("hidden", Integer.toString(hidden));
+        meta.put("output", Integer.toString(Spiral.CLASSES));
+        meta.putAll(extra);
+        ParamsFile.save(file, "TwoLayerNet", meta, model.params());
     }
 
     /** The fraction of points whose predicted class is their class. */

@@ -71,6 +71,11 @@ public final class Checkpoint {
         ParamsFile.save(file, modelId, all, tensors);
     }
 
+    /** True when {@code contents} is a checkpoint saved by {@link #save}, not a plain parameters file. */
+    public static boolean isCheckpoint(ParamsFile.Contents contents) {
+        return contents.meta().containsKey(EPOCH);
+    }
+
     /**
      * Restores a checkpoint into the model's parameters, the optimizer and the random generator, after checking
      * that it is a checkpoint of a {@code modelId} model with these parameter shapes and this kind of optimizer;
@@ -89,7 +94,7 @@ public final class Checkpoint {
                 meta.put(k, v);
             }
         });
-        if (!c.meta().containsKey(EPOCH)) {
+        if (!isCheckpoint(c)) {
             throw new UserException(file + " is a parameters file, not a checkpoint; give the checkpoint a training run saved");
         }
         ParamsFile.checkModelId(file, c, modelId);

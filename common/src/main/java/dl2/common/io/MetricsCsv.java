@@ -7,7 +7,6 @@ import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 
 import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,6 +14,7 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -27,7 +27,10 @@ import java.util.List;
  * one row per evaluation (what the book prints and plots, kept as a file).
  *
  * <p>Each row is flushed at once, so an interrupted run keeps every row written so far, and a resumed
- * run ({@link #append}) continues the same file after checking that its header is the same. Numbers are
+ * run ({@link #append}) continues the same file after checking that its header is the same. A new file
+ * ({@link #create}) replaces an existing one only when its first row is written, together with its header:
+ * a run that stops before its first evaluation (a bad option found late, a crash, training that diverges at
+ * once) leaves the previous {@code metrics.csv} as it was. Numbers are
  * written exactly the same way on every run: integers as they are, other numbers rounded to
  * {@value #SIGNIFICANT_DIGITS} significant digits without trailing zeros ({@code 0.9}, {@code 136.2487113},
  * {@code 1.5E-7}), so the same seed gives a byte-identical file. Lines end with {@code \n}.
@@ -40,26 +43,26 @@ public final class MetricsCsv implements Closeable {
 
     private final Path file;
     private final List<String> header;
-    private final CSVPrinter printer;
+    private final boolean replace;
+    private CSVPrinter printer;   // opened at the first row
 
-    private MetricsCsv(Path file, List<String> header, CSVPrinter printer) {
+    private MetricsCsv(Path file, List<String> header, boolean replace) {
         this.file = file;
         this.header = header;
-        this.printer = printer;
+        this.replace = replace;
     }
 
-    /** Creates (or replaces) {@code file} and writes the header row. */
+    /**
+     * A new file {@code file} with the columns {@code header}, written (replacing any file of that name) at the
+     * first {@link #row}. Checks at once that it can be written, so that a wrong {@code --out} is reported
+     * before the training starts.
+     *
+     * @throws UserException naming the file when its folder is missing or it cannot be written
+     */
     public static MetricsCsv create(Path file, String... header) {
         List<String> columns = checkedHeader(header);
-        try {
-            BufferedWriter writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-            CSVPrinter printer = new CSVPrinter(writer, FORMAT);
-            printer.printRecord(columns);
-            printer.flush();
-            return new MetricsCsv(file, columns, printer);
-        } catch (IOException e) {
-            throw cannotWrite(file, e);
-        }
+        checkWritable(file);
+        return new MetricsCsv(file, columns, true);
     }
 
     /**
@@ -76,12 +79,8 @@ public final class MetricsCsv implements Closeable {
             throw new UserException("cannot continue " + file + ": its columns are " + String.join(",", existing)
                     + " but this run writes " + String.join(",", columns) + "; choose another --out folder");
         }
-        try {
-            BufferedWriter writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-            return new MetricsCsv(file, columns, new CSVPrinter(writer, FORMAT));
-        } catch (IOException e) {
-            throw cannotWrite(file, e);
-        }
+        checkWritable(file);
+        return new MetricsCsv(file, columns, false);
     }
 
     /** The column names, in order. */
@@ -113,6 +112,9 @@ public final class MetricsCsv implements Closeable {
             }
         }
         try {
+            if (printer == null) {
+                open();
+            }
             printer.printRecord(cells);
             printer.flush();
         } catch (IOException e) {
@@ -120,8 +122,21 @@ public final class MetricsCsv implements Closeable {
         }
     }
 
+    /** Opens the file: a new one starts with the header, replacing any old file; an appended one is continued. */
+    private void open() throws IOException {
+        if (replace) {
+            printer = new CSVPrinter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), FORMAT);
+            printer.printRecord(header);
+        } else {
+            printer = new CSVPrinter(Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND), FORMAT);
+        }
+    }
+
     @Override
     public void close() {
+        if (printer == null) {
+            return;
+        }
         try {
             printer.close();
         } catch (IOException e) {
@@ -173,7 +188,22 @@ public final class MetricsCsv implements Closeable {
         }
     }
 
+    /** Throws the {@link UserException} of a file that could not be written now: no folder, a folder in its place, no permission. */
+    private static void checkWritable(Path file) {
+        Path dir = file.toAbsolutePath().getParent();
+        if (!Files.isDirectory(dir)) {
+            throw new UserException("cannot write " + file + ": there is no folder " + dir);
+        }
+        if (Files.isDirectory(file)) {
+            throw new UserException("cannot write " + file + ": a folder of that name is in the way; remove it or choose another --out folder");
+        }
+        if (Files.exists(file) ? !Files.isWritable(file) : !Files.isWritable(dir)) {
+            throw new UserException("cannot write " + file + ": permission denied; choose another --out folder");
+        }
+    }
+
     private static UserException cannotWrite(Path file, IOException e) {
-        return new UserException("cannot write " + file + ": " + e.getMessage(), e);
+        String reason = e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.getMessage();
+        return new UserException("cannot write " + file + ": " + reason, e);
     }
 }

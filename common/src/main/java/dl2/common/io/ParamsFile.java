@@ -14,6 +14,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -23,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Saved parameters of a model (the book's {@code BaseModel.save_params} / {@code load_params}), in a small
@@ -166,7 +168,7 @@ public final class ParamsFile {
         try {
             Path dir = file.toAbsolutePath().getParent();
             Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, file.getFileName() + ".", ".tmp");
+            tmp = newTempFile(dir, file.getFileName().toString());
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
                  DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16))) {
                 write(out, modelId, meta, tensors);
@@ -180,6 +182,22 @@ public final class ParamsFile {
         } catch (RuntimeException e) {
             deleteQuietly(tmp);
             throw e;
+        }
+    }
+
+    /**
+     * A new empty file {@code <name>.<random>.tmp} in {@code dir}, with the permissions of any new file (a file of
+     * {@code Files.createTempFile} would be readable by its owner only, and so would the parameters once renamed).
+     */
+    private static Path newTempFile(Path dir, String name) throws IOException {
+        while (true) {
+            Path tmp = dir.resolve(name + "." + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
+            try {
+                Files.newByteChannel(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+                return tmp;
+            } catch (FileAlreadyExistsException e) {
+                // another save chose the same name: draw again
+            }
         }
     }
 
@@ -303,8 +321,8 @@ public final class ParamsFile {
             shape[d] = in.readInt();
             size *= Math.max(shape[d], 0);
             if (shape[d] < 0 || size * Double.BYTES > fileSize) {
-                throw damaged(file, "tensor " + name + " claims shape " + Arrays.toString(Arrays.copyOf(shape, d + 1))
-                        + ", more than the file holds", remake);
+                throw new UserException(file + " is truncated or damaged (tensor " + name + " claims shape "
+                        + Arrays.toString(Arrays.copyOf(shape, d + 1)) + ", more than the whole file holds); " + remake);
             }
         }
         Tensor t = Tensor.zeros(shape);

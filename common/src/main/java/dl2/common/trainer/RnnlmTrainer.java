@@ -25,6 +25,8 @@ import java.util.List;
  * <pre>
  * | epoch 1 |  iter 1 / 1327 | time 0[s] | perplexity 9999.96 | eta 5m10s
  * </pre>
+ * Training stops at the first loss that is not finite or whose perplexity would be infinite, or gradient norm
+ * that is not finite ({@link TrainingDivergedException}).
  */
 public final class RnnlmTrainer {
     private final LanguageModel model;
@@ -99,7 +101,8 @@ public final class RnnlmTrainer {
                 double epochLoss = 0;
                 for (int iter = 0; iter < maxIters; iter++) {
                     IntTensor[] batch = nextBatch(xs, ts, batchSize, timeSize);
-                    double loss = TrainingStep.run(model, optimizer, batch[0], batch[1], maxGrad, epoch, iter + 1);
+                    double loss = TrainingStep.run(model, optimizer, batch[0], batch[1], maxGrad,
+                            TrainingDivergedException.MAX_PERPLEXITY_LOSS, epoch, iter + 1);
                     totalLoss += loss;
                     lossCount++;
                     epochLoss += loss;

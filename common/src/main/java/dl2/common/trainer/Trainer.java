@@ -123,7 +123,8 @@ public final class Trainer<X> {
                 double epochLoss = 0;
                 for (int iter = 0; iter < maxIters; iter++) {
                     int[] batch = Arrays.copyOfRange(idx, iter * batchSize, (iter + 1) * batchSize);
-                    double loss = TrainingStep.run(model, optimizer, rows.apply(x, batch), t.rows(batch), maxGrad, epoch, iter + 1);
+                    double loss = TrainingStep.run(model, optimizer, rows.apply(x, batch), t.rows(batch), maxGrad,
+                            Double.MAX_VALUE, epoch, iter + 1);
                     totalLoss += loss;
                     lossCount++;
                     epochLoss += loss;

@@ -15,20 +15,18 @@ final class TrainingStep {
      * Runs one update on a batch and returns its loss.
      *
      * @param maxGrad the gradient clipping norm, or 0 (or less) for none
-     * @throws TrainingDivergedException before the update when the loss or the gradient norm is not finite
+     * @param maxLoss the largest loss that is not a divergence ({@code Double.MAX_VALUE} for any finite loss)
+     * @throws TrainingDivergedException before the update when the loss is not finite or above {@code maxLoss},
+     *                                   or the gradient norm is not finite
      */
-    static <X> double run(Model<X> model, Optimizer optimizer, X x, IntTensor t, double maxGrad, int epoch, int iter) {
+    static <X> double run(Model<X> model, Optimizer optimizer, X x, IntTensor t, double maxGrad, double maxLoss, int epoch, int iter) {
         double loss = model.forward(x, t);
-        if (!Double.isFinite(loss)) {
-            throw new TrainingDivergedException(epoch, iter, "the loss is " + loss);
-        }
+        TrainingDivergedException.checkLoss(loss, maxLoss, epoch, iter);
         model.backward();
         ParamsGrads pg = Util.removeDuplicate(model.params(), model.grads());
         // clipGrads returns the norm before clipping; an infinite bound only measures it.
         double norm = Util.clipGrads(pg.grads(), maxGrad > 0 ? maxGrad : Double.POSITIVE_INFINITY);
-        if (!Double.isFinite(norm)) {
-            throw new TrainingDivergedException(epoch, iter, "the gradient norm is " + norm);
-        }
+        TrainingDivergedException.checkGradientNorm(norm, epoch, iter);
         optimizer.update(pg.params(), pg.grads());
         return loss;
     }

@@ -28,7 +28,7 @@ class ProgramsTest {
         @Option(names = "--epochs", defaultValue = "3", description = "Epochs.")
         int epochs;
 
-        @Option(names = "--fail", description = "none, user or bug.", defaultValue = "none")
+        @Option(names = "--fail", description = "none, user, wrapped, memory or bug.", defaultValue = "none")
         String fail;
 
         @Option(names = "--code", defaultValue = "0", description = "Exit code to return.")
@@ -44,6 +44,8 @@ class ProgramsTest {
             Check.positive("--epochs", epochs);
             switch (fail) {
                 case "user" -> throw new UserException("the file data/x.txt has no line 3");
+                case "wrapped" -> throw new IllegalStateException("in a worker", new UserException("the file data/x.txt has no line 3"));
+                case "memory" -> throw new OutOfMemoryError("Java heap space");
                 case "bug" -> throw new IllegalStateException("broken invariant");
                 default -> {
                 }
@@ -88,8 +90,7 @@ class ProgramsTest {
     void unknownOptionIsExitTwoWithOneHintAndNoUsageDump() {
         Result r = run(new TestProgram(), "--bogus");
         assertEquals(2, r.code);
-        assertTrue(r.err.contains("--bogus"), r.err);
-        assertTrue(r.err.contains("Run 'test-program --help' to see the options."), r.err);
+        assertEquals("error: Unknown option: '--bogus'; run 'test-program --help' to see the options" + System.lineSeparator(), r.err);
         assertFalse(r.err.contains("Usage:"), r.err);
         assertFalse(r.err.contains("--seed"), r.err);
         assertEquals("", r.out);
@@ -99,7 +100,8 @@ class ProgramsTest {
     void misspeltOptionGetsASuggestion() {
         Result r = run(new TestProgram(), "--epoch", "4");
         assertEquals(2, r.code);
-        assertTrue(r.err.contains("--epochs"), r.err);
+        assertEquals("error: Unknown options: '--epoch', '4' (did you mean --epochs?); run 'test-program --help' to see the options"
+                + System.lineSeparator(), r.err);
     }
 
     @Test
@@ -129,6 +131,29 @@ class ProgramsTest {
         assertEquals("error: the file data/x.txt has no line 3" + System.lineSeparator(), r.err);
         assertFalse(r.err.contains("Exception"));
         assertFalse(r.err.contains("\tat "));
+    }
+
+    @Test
+    void aUserExceptionCarriedAsACauseIsStillAUserError() {
+        Result r = run(new TestProgram(), "--fail", "wrapped");
+        assertEquals(2, r.code);
+        assertEquals("error: the file data/x.txt has no line 3" + System.lineSeparator(), r.err);
+    }
+
+    @Test
+    void runningOutOfMemoryIsAUserErrorInOneLine() {
+        Result r = run(new TestProgram(), "--fail", "memory");
+        assertEquals(2, r.code);
+        assertTrue(r.err.startsWith("error: out of memory (the JVM may use at most "), r.err);
+        assertTrue(r.err.contains("DL2_JAVA_OPTS=-Xmx8g"), r.err);
+        assertEquals(1, r.err.lines().count(), r.err);
+    }
+
+    @Test
+    void anEmptyOutIsAUserError() {
+        Result r = run(new TestProgram(), "--write", "--out", "");
+        assertEquals(2, r.code);
+        assertEquals("error: --out is empty; give a folder, e.g. --out out/test-program" + System.lineSeparator(), r.err);
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,12 +18,34 @@ class MetricsCsvTest {
     void writesHeaderAndRowsFlushedAtOnce(@TempDir Path tmp) throws Exception {
         Path f = tmp.resolve("metrics.csv");
         try (MetricsCsv csv = MetricsCsv.create(f, "epoch", "loss", "val_acc")) {
-            assertEquals("epoch,loss,val_acc\n", Files.readString(f));
+            assertFalse(Files.exists(f), "the file appears with its first row");
             csv.row(1, 1.0986122886681098, 0.0);
+            assertEquals("epoch,loss,val_acc\n1,1.098612289,0\n", Files.readString(f));
             csv.row(2, 0.5, 0.9);
             // on disk before close: an interrupted run keeps its rows
             assertEquals("epoch,loss,val_acc\n1,1.098612289,0\n2,0.5,0.9\n", Files.readString(f));
         }
+    }
+
+    @Test
+    void anOldFileIsReplacedOnlyAtTheFirstRow(@TempDir Path tmp) throws Exception {
+        Path f = tmp.resolve("metrics.csv");
+        Files.writeString(f, "epoch,loss\n1,0.5\n2,0.25\n");
+        try (MetricsCsv csv = MetricsCsv.create(f, "epoch", "loss")) {
+            assertEquals("epoch,loss\n1,0.5\n2,0.25\n", Files.readString(f), "a run that stops before its first row keeps it");
+        }
+        assertEquals("epoch,loss\n1,0.5\n2,0.25\n", Files.readString(f));
+        try (MetricsCsv csv = MetricsCsv.create(f, "epoch", "loss")) {
+            csv.row(1, 0.75);
+        }
+        assertEquals("epoch,loss\n1,0.75\n", Files.readString(f));
+    }
+
+    @Test
+    void aFolderInTheWayIsAUserErrorAtCreate(@TempDir Path tmp) throws Exception {
+        Path f = Files.createDirectory(tmp.resolve("metrics.csv"));
+        UserException e = assertThrows(UserException.class, () -> MetricsCsv.create(f, "epoch"));
+        assertEquals("cannot write " + f + ": a folder of that name is in the way; remove it or choose another --out folder", e.getMessage());
     }
 
     @Test

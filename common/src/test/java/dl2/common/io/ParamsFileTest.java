@@ -214,6 +214,14 @@ class ParamsFileTest {
     }
 
     @Test
+    void aSavedFileHasThePermissionsOfAnyNewFile() throws IOException {
+        Path file = dir.resolve("model.params");
+        ParamsFile.save(file, "Rnnlm", META, model(1, 4));
+        Path plain = Files.writeString(dir.resolve("plain.txt"), "x");
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(file));
+    }
+
+    @Test
     void aFailedWriteLeavesTheOldFileAndNoTemporaryFile() throws IOException {
         Path file = dir.resolve("model.params");
         ParamsFile.save(file, "Rnnlm", META, model(1, 4));

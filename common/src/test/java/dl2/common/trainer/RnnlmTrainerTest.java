@@ -136,4 +136,16 @@ class RnnlmTrainerTest {
         assertEquals(1, e.epoch());
         assertEquals(2, e.iteration());
     }
+
+    @Test
+    void stopsAtALossWhosePerplexityIsInfinite() {
+        Recorder model = new Recorder(700, 710, 1);   // exp(700) is finite, exp(710) is not
+        RnnlmTrainer trainer = new RnnlmTrainer(model, new SGD()).output(QUIET);
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+                () -> trainer.fit(range(0, 40), range(1, 40), 2, 2, 5, 0, 1));
+        assertEquals(2, e.iteration());
+        assertEquals("training diverged at epoch 1, iteration 2: the loss is 710.0, so large that the perplexity exp(loss)"
+                + " is infinite; try a smaller learning rate or gradient clipping", e.getMessage());
+        assertEquals(List.of(Math.exp(700)), trainer.perplexities(), "the report before it is finite");
+    }
 }

@@ -216,7 +216,9 @@ class TrainerTest {
         assertEquals(2, e.epoch());
         assertEquals(2, e.iteration());
         assertEquals("training diverged at epoch 2, iteration 2: the loss is NaN; try a smaller learning rate or "
-                + "gradient clipping (the parameters are kept from before this iteration)", e.getMessage());
+                + "gradient clipping", e.getMessage());
+        assertEquals("training diverged at epoch 2, iteration 2: the loss is NaN; the parameters are saved in p.bin; "
+                + "try a smaller learning rate or gradient clipping", e.keeping("the parameters are saved in p.bin").getMessage());
         assertEquals(-4, model.w.data[0]);   // four good updates, the fifth not applied
         assertEquals(1, trainer.currentEpoch());
     }

@@ -43,6 +43,9 @@ public final class OptDigits {
              CSVParser parser = CSVParser.parse(reader, FORMAT)) {
             for (CSVRecord record : parser) {
                 long line = record.getRecordNumber();
+                if (record.size() == 1 && record.get(0).isEmpty()) {
+                    throw new DataException(csv + " line " + line + " is empty; " + LAYOUT + ", with no blank lines between rows.");
+                }
                 if (record.size() != FIELDS) {
                     throw new DataException(csv + " line " + line + ": " + record.size() + " fields instead of " + FIELDS + "; " + LAYOUT + ".");
                 }

@@ -18,12 +18,14 @@ public final class PtbSource {
     private final Path dir;
     private final long seed;
     private final int trainWords;
+    private final String name;
     private final String description;
 
-    private PtbSource(Path dir, long seed, int trainWords, String description) {
+    private PtbSource(Path dir, long seed, int trainWords, String name, String description) {
         this.dir = dir;
         this.seed = seed;
         this.trainWords = trainWords;
+        this.name = name;
         this.description = description;
     }
 
@@ -46,9 +48,9 @@ public final class PtbSource {
             }
             long seed = BuiltinCorpus.DEFAULT_SEED;
             int trainWords = BuiltinCorpus.DEFAULT_TRAIN_WORDS;
-            return new PtbSource(null, seed, trainWords, "data: " + BuiltinCorpus.describe(seed, trainWords)
-                    + ", because there is no folder " + defaultDir + " (put ptb.train.txt, ptb.valid.txt and ptb.test.txt"
-                    + " there, or pass --data DIR, to use the Penn Treebank)");
+            String name = BuiltinCorpus.describe(seed, trainWords);
+            return new PtbSource(null, seed, trainWords, name, "data: " + name + ", because there is no folder " + defaultDir
+                    + " (put ptb.train.txt, ptb.valid.txt and ptb.test.txt there, or pass --data DIR, to use the Penn Treebank)");
         }
         if (dataOption.equals(BUILTIN)) {
             return builtin(BuiltinCorpus.DEFAULT_SEED, BuiltinCorpus.DEFAULT_TRAIN_WORDS);
@@ -59,17 +61,27 @@ public final class PtbSource {
     /** The PTB files in {@code dir}; throws {@link dl2.dataset.DataException} when {@code dir} is not a folder. */
     public static PtbSource files(Path dir) {
         Ptb.requireDir(dir);
-        return new PtbSource(dir, 0, 0, "data: Penn Treebank from " + dir);
+        return new PtbSource(dir, 0, 0, "Penn Treebank from " + dir, "data: Penn Treebank from " + dir);
     }
 
     /** The generated corpus of {@code seed} with {@code trainWords} training words. */
     public static PtbSource builtin(long seed, int trainWords) {
-        return new PtbSource(null, seed, trainWords, "data: " + BuiltinCorpus.describe(seed, trainWords));
+        String name = BuiltinCorpus.describe(seed, trainWords);
+        return new PtbSource(null, seed, trainWords, name, "data: " + name);
     }
 
     /** True for the generated corpus, false for PTB files. */
     public boolean isBuiltin() {
         return dir == null;
+    }
+
+    /**
+     * What the data is, the same however it was chosen (with {@code --data builtin} or by default), e.g.
+     * "Penn Treebank from data/ptb" or "builtin corpus (generated, seed 1984, 100000 training words)": the value a
+     * checkpoint records, so that a run resumed with the same data is recognised.
+     */
+    public String name() {
+        return name;
     }
 
     /** The line to print, e.g. "data: Penn Treebank from data/ptb" or "data: builtin corpus (generated, ...)". */

@@ -1,5 +1,7 @@
 package dl2.dataset.sequence;
 
+import dl2.dataset.DataException;
+
 import java.nio.file.Path;
 import java.util.List;
 
@@ -11,6 +13,8 @@ import java.util.List;
 public final class SequenceSource {
     /** The {@code --data} value that asks for generated questions (also the default). */
     public static final String BUILTIN = "builtin";
+    /** The fewest lines a {@code --data} file may have: with fewer, its test set (the last tenth) is empty. */
+    public static final int MIN_LINES = 10;
 
     private SequenceSource() {
     }
@@ -22,7 +26,8 @@ public final class SequenceSource {
      * {@link SequenceData#source()} says which data it is, for the program to print.
      *
      * @param kind {@code addition} or {@code date}
-     * @throws dl2.dataset.DataException when the file is missing or malformed
+     * @throws dl2.dataset.DataException when the file is missing or malformed, or has fewer than
+     *                                   {@value #MIN_LINES} lines (its test set, the last tenth, would be empty)
      */
     public static SequenceData resolve(String dataOption, String kind, long seed) {
         if (!kind.equals("addition") && !kind.equals("date")) {
@@ -32,6 +37,11 @@ public final class SequenceSource {
             List<String> lines = kind.equals("addition") ? AdditionGenerator.generate(seed) : DateGenerator.generate(seed);
             return Sequence.fromLines("generated " + kind + " questions (seed " + seed + ", " + lines.size() + " lines)", lines, seed);
         }
-        return Sequence.load(Path.of(dataOption), seed);
+        SequenceData data = Sequence.load(Path.of(dataOption), seed);
+        if (data.xTest().dim(0) == 0) {
+            throw new DataException(dataOption + " has only " + data.xTrain().dim(0) + " question" + (data.xTrain().dim(0) == 1 ? "" : "s")
+                    + "; the last tenth of the lines is the test set, so give at least " + MIN_LINES + " lines.");
+        }
+        return data;
     }
 }

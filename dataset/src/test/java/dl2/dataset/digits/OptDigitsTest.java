@@ -53,8 +53,8 @@ class OptDigitsTest {
         String path = dir.resolve("optdigits.tra").toString();
         assertEquals(path + " line 2: 64 fields instead of 65; each row must be 64 integers 0-16 then the label 0-9.",
                 error(row(1) + "\n" + row(1).substring(2) + "\n"));
-        assertTrue(error(row(1) + "\n\n" + row(2) + "\n").startsWith(path + " line 2: 1 fields instead of 65"),
-                "a blank line counts as a line");
+        assertEquals(path + " line 2 is empty; each row must be 64 integers 0-16 then the label 0-9, with no blank lines between rows.",
+                error(row(1) + "\n\n" + row(2) + "\n"), "a blank line counts as a line");
         assertEquals(path + " line 1, field 5: 'x' is not an integer; each row must be 64 integers 0-16 then the label 0-9.",
                 error(row(1).replaceFirst("4,", "x,")));
         assertTrue(error(row(1).replaceFirst("^0,", "17,")).startsWith(path + " line 1, field 1: pixel value 17 is outside 0-16"));

@@ -32,6 +32,8 @@ class PtbSourceTest {
         assertTrue(source.isBuiltin());
         assertTrue(source.description().contains("no folder " + absent), source.description());
         assertTrue(PtbSource.resolve("", absent).isBuiltin());
+        assertEquals(PtbSource.resolve("builtin", absent).name(), source.name(), "the same data, however it was chosen");
+        assertEquals("builtin corpus (generated, seed 1984, 100000 training words)", source.name());
     }
 
     @Test
@@ -40,6 +42,7 @@ class PtbSourceTest {
         PtbSource source = PtbSource.resolve(null, dir);
         assertFalse(source.isBuiltin());
         assertEquals("data: Penn Treebank from " + dir, source.description());
+        assertEquals("Penn Treebank from " + dir, source.name());
         assertEquals(3, source.load("train").size());
     }
 

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dl2.dataset.DataException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.Month;
@@ -19,6 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class GeneratorTest {
     private static List<String> additions;
@@ -183,5 +186,27 @@ class GeneratorTest {
         DataException e = assertThrows(DataException.class, () -> SequenceSource.resolve("no/such/date.txt", "date", 7));
         assertTrue(e.getMessage().contains("no/such/date.txt"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> SequenceSource.resolve(null, "french", 7));
+    }
+
+    @Test
+    void aFileTooShortForATestSetIsRefused(@TempDir Path dir) {
+        Path nine = dir.resolve("nine.txt");
+        Sequence.write(nine, AdditionGenerator.generate(3, 9));
+        DataException e = assertThrows(DataException.class, () -> SequenceSource.resolve(nine.toString(), "addition", 1));
+        assertEquals(nine + " has only 9 questions; the last tenth of the lines is the test set, so give at least 10 lines.", e.getMessage());
+        Path ten = dir.resolve("ten.txt");
+        Sequence.write(ten, AdditionGenerator.generate(3, 10));
+        assertEquals(1, SequenceSource.resolve(ten.toString(), "addition", 1).xTest().dim(0));
+    }
+
+    @Test
+    void writtenFilesAreReadableByOthersLikeAnyNewFile(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("a.txt");
+        Sequence.write(file, AdditionGenerator.generate(3, 10));
+        Path plain = Files.writeString(dir.resolve("plain.txt"), "x");
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(file));
+        try (var files = Files.list(dir)) {
+            assertEquals(2, files.count(), "no temporary file is left");
+        }
     }
 }

@@ -1,0 +1,77 @@
+package dl2.reliability;
+
+import dl2.ch06.TrainBetterRnnlm;
+import dl2.ch08.TrainAttention;
+import dl2.common.io.ParamsFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Determinism across processes, as a user sees it: the same command run twice in two fresh JVMs (each with its
+ * own JIT history, hash seeds and thread timing, started as {@code ./dl2} starts them, with the Vector API) gives
+ * byte-identical metrics and checkpoints.
+ */
+class ProcessDeterminismTest {
+    @TempDir
+    Path dir;
+
+    /** Runs {@code mainClass} with {@code args} plus {@code --out} in a new JVM, twice, and returns the two folders. */
+    private Path[] twiceInNewJvms(Class<?> mainClass, List<String> args) throws IOException, InterruptedException {
+        Path[] outs = {dir.resolve("a"), dir.resolve("b")};
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        for (Path out : outs) {
+            List<String> command = new ArrayList<>(List.of(java, "--add-modules", "jdk.incubator.vector", "-Djava.awt.headless=true",
+                    "-cp", System.getProperty("java.class.path"), mainClass.getName()));
+            command.addAll(args);
+            command.addAll(List.of("--out", out.toString()));
+            Path log = dir.resolve(out.getFileName() + ".log");
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            assertEquals(0, p.waitFor(), () -> String.join(" ", command) + "\n" + read(log));
+        }
+        return outs;
+    }
+
+    private static String read(Path log) {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    private static void assertSameBytes(Path[] outs, String file) throws IOException {
+        assertArrayEquals(Files.readAllBytes(outs[0].resolve(file)), Files.readAllBytes(outs[1].resolve(file)), file + " differs");
+    }
+
+    @Test
+    void trainBetterRnnlm() throws Exception {
+        Path[] outs = twiceInNewJvms(TrainBetterRnnlm.class, List.of(BadInputTest.merge(Fixtures.BETTER_ARGS,
+                "--data", Fixtures.path("ptb"), "--wordvec-size", "8", "--hidden-size", "8", "--epochs", "2")));
+        for (String f : List.of("metrics.csv", TrainBetterRnnlm.CHECKPOINT, "BetterRnnlm.params")) {
+            assertSameBytes(outs, f);
+        }
+    }
+
+    /** params.bin is compared by content: its metadata entries come in an order that may change from JVM to JVM. */
+    @Test
+    void trainAttention() throws Exception {
+        Path[] outs = twiceInNewJvms(TrainAttention.class, List.of(BadInputTest.merge(Fixtures.ATTENTION_ARGS,
+                "--data", Fixtures.path("date.txt"), "--hidden-size", "8", "--epochs", "2")));
+        assertSameBytes(outs, "metrics.csv");
+        assertSameBytes(outs, "checkpoint.bin");
+        ParamsFile.Contents a = ParamsFile.read(outs[0].resolve("params.bin"));
+        ParamsFile.Contents b = ParamsFile.read(outs[1].resolve("params.bin"));
+        assertEquals(a.meta(), b.meta());
+        assertEquals(a.tensors().keySet(), b.tensors().keySet());
+        a.tensors().forEach((name, t) -> assertArrayEquals(t.data, b.tensors().get(name).data, name));
+    }
+}
