@@ -51,6 +51,13 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--warmup", paramLabel = "N", defaultValue = "3", description = "Untimed runs of each item first, so that the JIT has compiled the code.")
     private int warmup;
 
+    /** The groups of measurements, in the order they run. */
+    enum Item { peak, products, attention, rnnlm, eval }
+
+    @Option(names = "--only", paramLabel = "ITEM", split = ",",
+            description = "Measure only these (comma-separated): ${COMPLETION-CANDIDATES}; default all.")
+    private java.util.Set<Item> only;
+
     private PrintWriter out;
     private MetricsCsv csv;
     private double peak;
@@ -69,14 +76,28 @@ public final class Bench implements Callable<Integer> {
         out.printf(Locale.ROOT, "%-44s %10s %10s %8s%n", "item", "ms", "GFLOP/s", "of peak");
         try (MetricsCsv metrics = MetricsCsv.create(common.outDir().resolve("bench.csv"), "item", "ms", "gflops", "threads", "vector")) {
             csv = metrics;
-            measurePeak();
-            products();
-            attentionStep();
-            rnnlmStep();
-            evaluation();
+            if (wanted(Item.peak)) {
+                measurePeak();
+            }
+            if (wanted(Item.products)) {
+                products();
+            }
+            if (wanted(Item.attention)) {
+                attentionStep();
+            }
+            if (wanted(Item.rnnlm)) {
+                rnnlmStep();
+            }
+            if (wanted(Item.eval)) {
+                evaluation();
+            }
         }
         out.println("bench.csv is in " + common.outDir());
         return 0;
+    }
+
+    private boolean wanted(Item item) {
+        return only == null || only.contains(item);
     }
 
     /** The machine's double-precision peak: independent fused multiply-adds on registers, on every thread. */

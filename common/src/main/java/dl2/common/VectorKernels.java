@@ -52,6 +52,12 @@ final class VectorKernels {
                 tile1(a, rowStride, innerStride, b, c, r, inner, n, j, accumulate);
             }
         }
+        if (j + L <= j1) {                                   // one vector's width left: a narrower tile
+            for (int r = r0; r < r1; r++) {
+                tileNarrow(a, rowStride, innerStride, b, c, r, inner, n, j, accumulate);
+            }
+            j += L;
+        }
         for (; j < j1; j++) {
             for (int r = r0; r < r1; r++) {
                 double s = accumulate ? c[r * n + j] : 0.0;
@@ -113,6 +119,17 @@ final class VectorKernels {
         s21.intoArray(c, c2 + L);
         s30.intoArray(c, c3);
         s31.intoArray(c, c3 + L);
+    }
+
+    private static void tileNarrow(double[] a, int rs, int qs, double[] b, double[] c,
+                                   int r, int inner, int n, int j, boolean accumulate) {
+        int c0 = r * n + j;
+        DoubleVector s0 = accumulate ? DoubleVector.fromArray(S, c, c0) : DoubleVector.zero(S);
+        int a0 = r * rs;
+        for (int q = 0; q < inner; q++) {
+            s0 = DoubleVector.broadcast(S, a[a0 + q * qs]).fma(DoubleVector.fromArray(S, b, q * n + j), s0);
+        }
+        s0.intoArray(c, c0);
     }
 
     private static void tile1(double[] a, int rs, int qs, double[] b, double[] c,
