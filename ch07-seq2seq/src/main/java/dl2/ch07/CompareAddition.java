@@ -19,7 +19,9 @@ import java.util.concurrent.Callable;
  * peeky decoder, trained side by side on the same addition data with the same settings as
  * {@link TrainSeq2seq}, epoch by epoch, their accuracies in one {@code accuracy.png} and one
  * {@code metrics.csv} ({@code epoch}, {@code val_acc_plain}, {@code val_acc_reversed},
- * {@code val_acc_reversed_peeky}, then the losses and seconds of each).
+ * {@code val_acc_reversed_peeky}, then the losses of each; the seconds of each epoch go to {@code timing.csv}).
+ * Each model has its checkpoint ({@code checkpoint_<plain|reversed|reversed_peeky>.params}), and {@code --resume}
+ * continues all three.
  */
 @Command(name = "compare-addition", sortOptions = false,
         description = "Trains plain, reversed and reversed + peeky seq2seq side by side on addition (book figures 7-25, 7-28).")
@@ -44,14 +46,17 @@ public final class CompareAddition implements Callable<Integer> {
         for (boolean[] s : switches) {
             Rng rng = new Rng(common.seed());
             variants.add(new Seq2seqTraining.Variant(TrainSeq2seq.key(s[0], s[1]), TrainSeq2seq.label(s[0], s[1]),
-                    options.model(data.vocabSize(), s[1], rng), s[0], rng, options.sizes(data.vocabSize())));
+                    options.model(data.vocabSize(), s[1], rng), s[0], rng, options.meta(data.vocabSize(), common.seed())));
         }
         Seq2seqTraining training = new Seq2seqTraining(data, variants, options.settings(), common.outDir(), out);
-        List<Seq2seqTraining.History> histories = training.run();
+        List<Seq2seqTraining.History> histories = training.run(options.resume);
+        if (Seq2seqTraining.trainedNothing(histories)) {
+            return 0;
+        }
 
-        out.printf(Locale.ROOT, "%s: %s after %s, %s per epoch; wrote metrics.csv, accuracy.png and the .params files in %s%n",
+        out.printf(Locale.ROOT, "%s: %s after %s, %s per epoch; wrote %s, %s, accuracy.png, the .params files and the checkpoints in %s%n",
                 common.programName(), training.accuracies(histories), Seq2seqTraining.epochs(options.epochs),
-                Seq2seqTraining.secondsPerEpoch(histories), common.outDir());
+                Seq2seqTraining.secondsPerEpoch(histories), Seq2seqTraining.METRICS, Seq2seqTraining.TIMING, common.outDir());
         if (common.show()) {
             Plots.show(common.outFile("accuracy.png"));
         }

@@ -21,7 +21,7 @@ public final class Seq2seqOptions {
             description = "The book's addition.txt, or 'builtin' for 50 000 generated additions.")
     String data;
 
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "25", description = "Epochs to train.")
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "25", description = "Epochs to train (in all, when resuming).")
     int epochs;
 
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "128", description = "Questions per mini-batch.")
@@ -47,6 +47,9 @@ public final class Seq2seqOptions {
     @Option(names = "--marks", paramLabel = "STYLE", defaultValue = "auto",
             description = "Right/wrong marks: auto (coloured ☑/☒ on a terminal, else plain), color, symbols (☑/☒) or plain ([ok]/[NG]).")
     MarkStyle marks;
+
+    @Option(names = "--resume", description = "Continue the run whose checkpoint is in --out from its last finished epoch.")
+    boolean resume;
 
     /** Checks the values and loads the data set that {@code --data} names. */
     SequenceData loadData(long seed) {
@@ -76,6 +79,13 @@ public final class Seq2seqOptions {
         m.put("vocab_size", Integer.toString(vocabSize));
         m.put("wordvec_size", Integer.toString(wordvecSize));
         m.put("hidden_size", Integer.toString(hiddenSize));
+        return m;
+    }
+
+    /** The model sizes and the seed: what the parameters file and the checkpoint record about a run. */
+    Map<String, String> meta(int vocabSize, long seed) {
+        Map<String, String> m = sizes(vocabSize);
+        m.put("seed", Long.toString(seed));
         return m;
     }
 

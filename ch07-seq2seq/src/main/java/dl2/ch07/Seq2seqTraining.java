@@ -2,15 +2,19 @@ package dl2.ch07;
 
 import dl2.common.IntTensor;
 import dl2.common.Rng;
+import dl2.common.UserException;
 import dl2.common.cli.Progress;
+import dl2.common.io.Checkpoint;
 import dl2.common.io.MetricsCsv;
 import dl2.common.io.ParamsFile;
 import dl2.common.optimizer.Adam;
 import dl2.common.plot.Plots;
 import dl2.common.trainer.Trainer;
+import dl2.common.trainer.TrainingDivergedException;
 import dl2.dataset.sequence.SequenceData;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,19 +26,35 @@ import java.util.Map;
  * The training loop of the book's {@code ch07/train_seq2seq.py} for one model or several side by side:
  * each epoch, every model is trained for one epoch by the {@link Trainer} (Adam, gradient clipping) and
  * then evaluated on the whole test set by the {@link Seq2seqEvaluator}, which prints the first questions
- * and {@code val acc}. After every epoch the results are already on disk, so an interrupted run keeps them:
+ * and {@code val acc}. After every epoch the results are already on disk, so an interrupted run keeps them,
+ * and {@link #run(boolean) run(true)} continues it with exactly the numbers of an uninterrupted run:
  * <ul>
- *   <li>{@code metrics.csv}: {@code epoch,loss,val_acc,seconds} for one model; for several,
- *       {@code epoch}, then {@code val_acc_<key>} for each model, then {@code loss_<key>}, then
- *       {@code seconds_<key>} ({@code loss} is the mean training loss of the epoch, {@code seconds} the time of
- *       its training and evaluation);</li>
- *   <li>{@code accuracy.png}: validation accuracy per epoch, one curve per model (book figures 7-25, 7-28);</li>
- *   <li>{@code <key>.params}: each model's parameters, saved after every epoch.</li>
+ *   <li>{@code <key>.params}: each model's parameters;</li>
+ *   <li>each model's checkpoint ({@link #checkpointFile}; not in the book): its parameters, Adam's state, its
+ *       random generator, the epoch, the accuracy and loss of every epoch so far, and the settings a resumed run
+ *       must share with it (model, sizes, seed, data, reversal, batch size, clipping, learning rate);</li>
+ *   <li>{@code metrics.csv}, the same bytes for the same seed: {@code epoch,loss,val_acc} for one model; for
+ *       several, {@code epoch}, then {@code val_acc_<key>} for each model, then {@code loss_<key>}
+ *       ({@code loss} is the mean training loss of the epoch);</li>
+ *   <li>{@code timing.csv}, which differs from run to run: {@code epoch,seconds} for one model,
+ *       {@code epoch,seconds_<key>...} for several, the time of each epoch's training and evaluation;</li>
+ *   <li>{@code accuracy.png}: validation accuracy per epoch, one curve per model (book figures 7-25, 7-28).</li>
  * </ul>
+ * A model's checkpoint is saved before the epoch's row of {@code metrics.csv} is written, and a resumed run
+ * writes {@code metrics.csv} again from the checkpoints, so a run stopped at any moment neither loses nor repeats
+ * an epoch. Training stops at the first loss or gradient that is not finite, saying which files keep the last
+ * good parameters.
  */
 public final class Seq2seqTraining {
     /** The book's {@code Trainer.fit} default: a progress line every 20 iterations. */
     public static final int EVAL_INTERVAL = 20;
+    /** The checkpoint of a one-model run, in the output folder. */
+    public static final String CHECKPOINT = "checkpoint.params";
+    /** The deterministic metrics file, in the output folder. */
+    public static final String METRICS = "metrics.csv";
+    /** The seconds of every epoch, in the output folder (not deterministic). */
+    public static final String TIMING = "timing.csv";
+    private static final String HISTORY = "history";
 
     /**
      * One model to train.
@@ -44,7 +64,7 @@ public final class Seq2seqTraining {
      * @param model    the model, already initialised
      * @param reversed whether its questions are fed reversed (book 7.3.3)
      * @param rng      shuffles its mini-batches (the generator that initialised the model, as the book's global one)
-     * @param meta     hyper-parameters written into its parameters file
+     * @param meta     hyper-parameters written into its parameters file and checkpoint, and checked when resuming
      */
     public record Variant(String key, String label, Seq2seqModel model, boolean reversed, Rng rng, Map<String, String> meta) {
     }
@@ -53,7 +73,10 @@ public final class Seq2seqTraining {
     public record Settings(int epochs, int batchSize, double maxGrad, double learningRate, int shown, Seq2seqEvaluator.Marks marks) {
     }
 
-    /** Accuracy, loss and time of every epoch of one variant. */
+    /**
+     * Accuracy and loss of every epoch of one variant (those of a resumed run's earlier epochs come from its
+     * checkpoint), and the seconds of the epochs this run trained.
+     */
     public record History(List<Double> accuracy, List<Double> loss, List<Double> seconds) {
     }
 
@@ -86,52 +109,62 @@ public final class Seq2seqTraining {
         return new IntTensor(r, N, T);
     }
 
-    /** Trains every variant for {@link Settings#epochs()} epochs and returns their histories, in the order of the variants. */
+    /** Trains every variant from the start for {@link Settings#epochs()} epochs: {@link #run(boolean) run(false)}. */
     public List<History> run() {
-        int V = variants.size();
-        List<Trainer<IntTensor>> trainers = new ArrayList<>();
-        List<Seq2seqEvaluator> evaluators = new ArrayList<>();
-        List<IntTensor> xTrain = new ArrayList<>();
-        List<IntTensor> xTest = new ArrayList<>();
-        List<History> histories = new ArrayList<>();
-        double[] epochLoss = new double[V];   // each trainer's mean loss of its last epoch
-        for (Variant v : variants) {
-            int index = trainers.size();
-            trainers.add(Trainer.forIds(v.model(), new Adam(settings.learningRate()), v.rng()).output(out)
-                    .onEpochEnd((epoch, meanLoss) -> epochLoss[index] = meanLoss));
-            evaluators.add(new Seq2seqEvaluator(data.idToChar(), v.reversed(), settings.marks(), out,
-                    settings.shown(), Seq2seqEvaluator.DEFAULT_BATCH));
-            xTrain.add(v.reversed() ? reversed(data.xTrain()) : data.xTrain());
-            xTest.add(v.reversed() ? reversed(data.xTest()) : data.xTest());
-            histories.add(new History(new ArrayList<>(), new ArrayList<>(), new ArrayList<>()));
+        return run(false);
+    }
+
+    /**
+     * Trains every variant up to {@link Settings#epochs()} epochs in all and returns their histories, in the order
+     * of the variants. With {@code resume}, each variant first continues from its checkpoint (a variant without
+     * one, in a run stopped during its first epoch, starts afresh), after checking that the checkpoint was made
+     * with the same settings; when every variant has already reached the epochs asked for, nothing is trained.
+     *
+     * @throws UserException when resuming without any checkpoint, or from one made with other settings, or when
+     *                       training diverges (its message then names the files that keep the last good parameters)
+     */
+    public List<History> run(boolean resume) {
+        List<ModelRun> runs = new ArrayList<>();
+        variants.forEach(v -> runs.add(new ModelRun(v)));
+        if (resume) {
+            restore(runs);
         }
-        long start = System.nanoTime();
-        try (MetricsCsv csv = MetricsCsv.create(outDir.resolve("metrics.csv"), header())) {
-            for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
-                for (int i = 0; i < V; i++) {
-                    Variant v = variants.get(i);
-                    long t0 = System.nanoTime();
-                    trainers.get(i).fit(xTrain.get(i), data.tTrain(), 1, settings.batchSize(), settings.maxGrad(), EVAL_INTERVAL);
-                    Seq2seqEvaluator.Result r = evaluators.get(i).evaluate(v.model(), xTest.get(i), data.tTest());
-                    double seconds = (System.nanoTime() - t0) / 1e9;
-                    out.println(String.format(Locale.ROOT, "%sval acc %.3f%%", V > 1 ? v.label() + ": " : "", 100 * r.accuracy()));
-                    out.flush();
-                    History h = histories.get(i);
-                    h.accuracy().add(r.accuracy());
-                    h.loss().add(epochLoss[i]);
-                    h.seconds().add(seconds);
-                    saveParams(v, epoch);
+        List<History> histories = runs.stream().map(r -> r.history).toList();
+        int done = runs.stream().mapToInt(ModelRun::epochsDone).min().orElseThrow();   // epochs that every model finished
+        if (done >= settings.epochs()) {
+            out.printf(Locale.ROOT, "the checkpoint%s already at epoch %d of %d; ask for more with --epochs%n",
+                    runs.size() > 1 ? "s are" : " is", done, settings.epochs());
+            out.flush();
+            return histories;
+        }
+        Path timingFile = outDir.resolve(TIMING);
+        try (MetricsCsv metrics = MetricsCsv.create(outDir.resolve(METRICS), header());
+             MetricsCsv timing = resume ? MetricsCsv.appendUpTo(timingFile, done, timingHeader()) : MetricsCsv.create(timingFile, timingHeader())) {
+            for (int epoch = 1; epoch <= done; epoch++) {
+                metrics.row(row(epoch, histories));
+            }
+            long start = System.nanoTime();
+            for (int epoch = done + 1; epoch <= settings.epochs(); epoch++) {
+                List<Object> seconds = new ArrayList<>(List.of(epoch));
+                for (ModelRun r : runs) {
+                    seconds.add(r.epochsDone() < epoch ? (Object) r.trainEpoch() : "");
                 }
-                csv.row(row(epoch, histories));
-                plot(histories);
+                metrics.row(row(epoch, histories));
+                timing.row(seconds.toArray());
+                plot(histories, epoch);
                 long elapsed = System.nanoTime() - start;
-                long left = Math.round(elapsed / 1e9 / epoch * (settings.epochs() - epoch));
+                long left = Math.round(elapsed / 1e9 / (epoch - done) * (settings.epochs() - epoch));
                 out.println(String.format(Locale.ROOT, "epoch %d / %d done | %s | eta %s", epoch, settings.epochs(),
                         accuracies(histories), Progress.formatDuration(left)));
                 out.flush();
             }
         }
         return histories;
+    }
+
+    /** True when the run trained no epoch at all (it resumed from checkpoints that were already complete). */
+    public static boolean trainedNothing(List<History> histories) {
+        return histories.stream().allMatch(h -> h.seconds().isEmpty());
     }
 
     /** {@code plain 11.2%, reversed 53.9%} or, for one model, {@code val acc 53.9%}: the latest accuracies. */
@@ -149,11 +182,15 @@ public final class Seq2seqTraining {
         return n + (n == 1 ? " epoch" : " epochs");
     }
 
-    /** The mean seconds per epoch of each variant, e.g. {@code 38.2 s} or {@code 38.2 / 37.9 / 45.0 s}. */
+    /**
+     * The mean seconds per epoch this run trained, of each variant, e.g. {@code 38.2 s} or {@code 38.2 / 37.9 / 45.0 s}
+     * ({@code -} for a variant that trained no epoch).
+     */
     public static String secondsPerEpoch(List<History> histories) {
         List<String> parts = new ArrayList<>();
         for (History h : histories) {
-            parts.add(String.format(Locale.ROOT, "%.1f", h.seconds().stream().mapToDouble(Double::doubleValue).average().orElse(0)));
+            parts.add(h.seconds().isEmpty() ? "-"
+                    : String.format(Locale.ROOT, "%.1f", h.seconds().stream().mapToDouble(Double::doubleValue).average().orElseThrow()));
         }
         return String.join(" / ", parts) + " s";
     }
@@ -163,15 +200,25 @@ public final class Seq2seqTraining {
         return outDir.resolve(v.key() + ".params");
     }
 
+    /** Where a variant's checkpoint goes: {@code <out>/checkpoint.params} for one model, {@code <out>/checkpoint_<key>.params} for several. */
+    public Path checkpointFile(Variant v) {
+        return outDir.resolve(variants.size() == 1 ? CHECKPOINT : "checkpoint_" + v.key() + ".params");
+    }
+
     private String[] header() {
         List<String> cols = new ArrayList<>(List.of("epoch"));
         if (variants.size() == 1) {
-            cols.addAll(List.of("loss", "val_acc", "seconds"));
+            cols.addAll(List.of("loss", "val_acc"));
         } else {
             variants.forEach(v -> cols.add("val_acc_" + v.key()));
             variants.forEach(v -> cols.add("loss_" + v.key()));
-            variants.forEach(v -> cols.add("seconds_" + v.key()));
         }
+        return cols.toArray(String[]::new);
+    }
+
+    private String[] timingHeader() {
+        List<String> cols = new ArrayList<>(List.of("epoch"));
+        variants.forEach(v -> cols.add(variants.size() == 1 ? "seconds" : "seconds_" + v.key()));
         return cols.toArray(String[]::new);
     }
 
@@ -180,30 +227,41 @@ public final class Seq2seqTraining {
         List<Object> row = new ArrayList<>(List.of(epoch));
         if (variants.size() == 1) {
             History h = histories.get(0);
-            row.addAll(List.of(last(h.loss()), last(h.accuracy()), last(h.seconds())));
+            row.addAll(List.of(h.loss().get(epoch - 1), h.accuracy().get(epoch - 1)));
         } else {
-            histories.forEach(h -> row.add(last(h.accuracy())));
-            histories.forEach(h -> row.add(last(h.loss())));
-            histories.forEach(h -> row.add(last(h.seconds())));
+            histories.forEach(h -> row.add(h.accuracy().get(epoch - 1)));
+            histories.forEach(h -> row.add(h.loss().get(epoch - 1)));
         }
         return row.toArray();
     }
 
-    private void saveParams(Variant v, int epoch) {
-        Map<String, String> meta = new LinkedHashMap<>(v.meta());
-        meta.put("reversed", Boolean.toString(v.reversed()));
-        meta.put("epoch", Integer.toString(epoch));
-        meta.put("data", data.source());
-        ParamsFile.save(paramsFile(v), v.model().getClass().getSimpleName(), meta, v.model().params());
+    /** Continues every variant that has a checkpoint; refuses when none has. */
+    private void restore(List<ModelRun> runs) {
+        if (runs.stream().noneMatch(r -> Files.exists(checkpointFile(r.variant)))) {
+            throw new UserException("--resume: there is no checkpoint " + checkpointFile(variants.get(0))
+                    + "; start the training without --resume (or give the --out folder of the run to continue)");
+        }
+        for (ModelRun r : runs) {
+            Path file = checkpointFile(r.variant);
+            String who = variants.size() > 1 ? r.variant.label() + ": " : "";
+            if (Files.exists(file)) {
+                r.restore(file);
+                out.printf(Locale.ROOT, "%sresumed from %s after epoch %d%n", who, file, r.epochsDone());
+            } else {
+                out.printf(Locale.ROOT, "%sno checkpoint %s, so it starts from epoch 1%n", who, file);
+            }
+        }
+        out.flush();
     }
 
-    private void plot(List<History> histories) {
+    /** The accuracy curves of the first {@code epochs} epochs. */
+    private void plot(List<History> histories, int epochs) {
         List<Plots.Series> series = new ArrayList<>();
         for (int i = 0; i < variants.size(); i++) {
             List<Double> acc = histories.get(i).accuracy();
-            double[] x = new double[acc.size()];
-            double[] y = new double[acc.size()];
-            for (int e = 0; e < x.length; e++) {
+            double[] x = new double[epochs];
+            double[] y = new double[epochs];
+            for (int e = 0; e < epochs; e++) {
                 x[e] = e + 1;
                 y[e] = acc.get(e);
             }
@@ -215,5 +273,132 @@ public final class Seq2seqTraining {
 
     private static double last(List<Double> values) {
         return values.get(values.size() - 1);
+    }
+
+    private static void requireSame(Path checkpoint, String key, String value, String saved) {
+        if (saved == null) {
+            throw new UserException("--resume: " + checkpoint + " does not record its " + key + "; start the training afresh without --resume");
+        }
+        if (!value.equals(saved)) {
+            throw new UserException("--resume: " + checkpoint + " was made with " + key + " = " + saved
+                    + ", not " + value + "; resume with the options of that run");
+        }
+    }
+
+    /** One variant's training: its model, optimizer, trainer, evaluator, data (reversed or not) and history. */
+    private final class ModelRun {
+        final Variant variant;
+        final Adam optimizer = new Adam(settings.learningRate());
+        final Trainer<IntTensor> trainer;
+        final Seq2seqEvaluator evaluator;
+        final IntTensor xTrain;
+        final IntTensor xTest;
+        final History history = new History(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        double epochLoss;   // the trainer's mean loss of its last epoch
+
+        ModelRun(Variant v) {
+            variant = v;
+            trainer = Trainer.forIds(v.model(), optimizer, v.rng()).output(out).onEpochEnd((epoch, meanLoss) -> epochLoss = meanLoss);
+            evaluator = new Seq2seqEvaluator(data.idToChar(), v.reversed(), settings.marks(), out, settings.shown(), Seq2seqEvaluator.DEFAULT_BATCH);
+            xTrain = v.reversed() ? reversed(data.xTrain()) : data.xTrain();
+            xTest = v.reversed() ? reversed(data.xTest()) : data.xTest();
+        }
+
+        int epochsDone() {
+            return history.accuracy().size();
+        }
+
+        String modelId() {
+            return variant.model().getClass().getSimpleName();
+        }
+
+        /** Trains and evaluates one epoch, saves the parameters and the checkpoint; returns the seconds it took. */
+        double trainEpoch() {
+            long t0 = System.nanoTime();
+            try {
+                trainer.fit(xTrain, data.tTrain(), 1, settings.batchSize(), settings.maxGrad(), EVAL_INTERVAL);
+            } catch (TrainingDivergedException e) {
+                throw e.keeping(kept());
+            }
+            Seq2seqEvaluator.Result r = evaluator.evaluate(variant.model(), xTest, data.tTest());
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            out.println(String.format(Locale.ROOT, "%sval acc %.3f%%", variants.size() > 1 ? variant.label() + ": " : "", 100 * r.accuracy()));
+            out.flush();
+            history.accuracy().add(r.accuracy());
+            history.loss().add(epochLoss);
+            history.seconds().add(seconds);
+            save();
+            return seconds;
+        }
+
+        /** What a diverged run leaves on disk for this variant. */
+        private String kept() {
+            String who = variants.size() > 1 ? "it was the " + variant.label() + " model; " : "";
+            if (epochsDone() == 0) {
+                return who + "no epoch " + (variants.size() > 1 ? "of it " : "") + "had finished, so no parameters were saved";
+            }
+            return who + paramsFile(variant) + " and the checkpoint " + checkpointFile(variant) + " keep the parameters after epoch " + epochsDone();
+        }
+
+        /** The settings kept in the checkpoint, which a resumed run must share. */
+        private Map<String, String> settingsMeta() {
+            Map<String, String> m = new LinkedHashMap<>(variant.meta());
+            m.put("reversed", Boolean.toString(variant.reversed()));
+            m.put("data", data.source());
+            m.put("batch_size", Integer.toString(settings.batchSize()));
+            m.put("max_grad", Double.toString(settings.maxGrad()));
+            m.put("lr", Double.toString(settings.learningRate()));
+            return m;
+        }
+
+        /** Saves the parameters (for evaluation, book style) and then the checkpoint (for --resume). */
+        private void save() {
+            int epoch = epochsDone();
+            Map<String, String> meta = new LinkedHashMap<>(variant.meta());
+            meta.put("reversed", Boolean.toString(variant.reversed()));
+            meta.put("epoch", Integer.toString(epoch));
+            meta.put("data", data.source());
+            ParamsFile.save(paramsFile(variant), modelId(), meta, variant.model().params());
+
+            Map<String, String> checkpointMeta = settingsMeta();
+            List<String> epochs = new ArrayList<>();
+            for (int e = 0; e < epoch; e++) {
+                epochs.add(history.loss().get(e) + ":" + history.accuracy().get(e));
+            }
+            checkpointMeta.put(HISTORY, String.join(",", epochs));
+            Checkpoint.save(checkpointFile(variant), modelId(), epoch, variant.model().params(), optimizer, variant.rng(), checkpointMeta);
+        }
+
+        /** Loads the checkpoint after checking its settings against this run's (a check that fails stops the program). */
+        void restore(Path file) {
+            ParamsFile.Contents saved = ParamsFile.read(file);
+            if (Checkpoint.isCheckpoint(saved)) {
+                requireSame(file, "model", modelId(), saved.modelId());
+                settingsMeta().forEach((key, value) -> requireSame(file, key, value, saved.meta().get(key)));
+            }
+            List<double[]> epochs = new ArrayList<>();
+            String h = saved.meta().getOrDefault(HISTORY, "");
+            try {
+                for (String s : h.isEmpty() ? new String[0] : h.split(",")) {
+                    String[] f = s.split(":");
+                    if (f.length != 2) {
+                        throw new NumberFormatException(s);
+                    }
+                    epochs.add(new double[] {Double.parseDouble(f[0]), Double.parseDouble(f[1])});
+                }
+            } catch (NumberFormatException e) {
+                throw new UserException(file + " is damaged (its history of epochs is unreadable); start the training afresh", e);
+            }
+            Checkpoint.State state = Checkpoint.load(file, modelId(), variant.model().params(), optimizer, variant.rng());
+            if (epochs.size() != state.epoch()) {
+                throw new UserException(file + " is damaged (epoch " + state.epoch() + " but " + epochs.size()
+                        + " epochs in its history); start the training afresh");
+            }
+            for (double[] e : epochs) {
+                history.loss().add(e[0]);
+                history.accuracy().add(e[1]);
+            }
+            trainer.setCurrentEpoch(state.epoch());
+        }
     }
 }

@@ -19,6 +19,9 @@ import java.util.concurrent.Callable;
  * Adam, clipping at 5, 25 epochs on 45 000 questions; after every epoch the whole test set is decoded
  * greedily and the accuracy printed. {@code --reverse} feeds the questions reversed (7.3.3) and
  * {@code --peeky} uses the {@link PeekyDecoder} (7.3.4), the book's two switches.
+ *
+ * <p>Beyond the book, a checkpoint ({@code checkpoint.params}) is saved after every epoch and {@code --resume}
+ * continues from it with exactly the numbers an uninterrupted run gives (see {@link Seq2seqTraining}).
  */
 @Command(name = "train-seq2seq", sortOptions = false,
         description = "Trains seq2seq on addition questions (book 7.3); --reverse and --peeky are the book's improvements.")
@@ -57,13 +60,17 @@ public final class TrainSeq2seq implements Callable<Integer> {
         Rng rng = new Rng(common.seed());
         Seq2seq model = options.model(data.vocabSize(), peeky, rng);
         Seq2seqTraining.Variant variant = new Seq2seqTraining.Variant(key(reverse, peeky), label(reverse, peeky),
-                model, reverse, rng, options.sizes(data.vocabSize()));
+                model, reverse, rng, options.meta(data.vocabSize(), common.seed()));
         Seq2seqTraining training = new Seq2seqTraining(data, List.of(variant), options.settings(), common.outDir(), out);
-        List<Seq2seqTraining.History> histories = training.run();
+        List<Seq2seqTraining.History> histories = training.run(options.resume);
+        if (Seq2seqTraining.trainedNothing(histories)) {
+            return 0;
+        }
 
-        out.printf(Locale.ROOT, "%s (%s): %s after %s, %s per epoch; wrote metrics.csv, accuracy.png and %s in %s%n",
+        out.printf(Locale.ROOT, "%s (%s): %s after %s, %s per epoch; wrote %s, %s, accuracy.png, %s and %s in %s%n",
                 common.programName(), variant.label(), training.accuracies(histories), Seq2seqTraining.epochs(options.epochs),
-                Seq2seqTraining.secondsPerEpoch(histories), training.paramsFile(variant).getFileName(), common.outDir());
+                Seq2seqTraining.secondsPerEpoch(histories), Seq2seqTraining.METRICS, Seq2seqTraining.TIMING,
+                training.paramsFile(variant).getFileName(), Seq2seqTraining.CHECKPOINT, common.outDir());
         if (common.show()) {
             Plots.show(common.outFile("accuracy.png"));
         }

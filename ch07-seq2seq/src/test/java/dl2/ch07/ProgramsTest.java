@@ -118,9 +118,14 @@ class ProgramsTest {
                 "--batch-size", "32", "--reverse", "--peeky", "--marks", "plain", "--shown", "2", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         List<String> metrics = Files.readAllLines(out.resolve("metrics.csv"));
-        assertEquals("epoch,loss,val_acc,seconds", metrics.get(0));
+        assertEquals("epoch,loss,val_acc", metrics.get(0));
         assertEquals(3, metrics.size());
         assertTrue(metrics.get(2).startsWith("2,"), metrics.get(2));
+        List<String> timing = Files.readAllLines(out.resolve("timing.csv"));
+        assertEquals("epoch,seconds", timing.get(0));
+        assertEquals(3, timing.size());
+        assertTrue(timing.get(2).matches("2,[0-9.E-]+"), timing.get(2));
+        assertTrue(Files.exists(out.resolve("checkpoint.params")));
         assertTrue(Files.size(out.resolve("accuracy.png")) > 0);
         assertTrue(r.out().contains("val acc "), r.out());
         assertEquals(4, r.out().lines().filter(l -> l.startsWith("[ok] ") || l.startsWith("[NG] ")).count(), r.out());
@@ -139,11 +144,15 @@ class ProgramsTest {
                 "--batch-size", "64", "--shown", "0", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         List<String> metrics = Files.readAllLines(out.resolve("metrics.csv"));
-        assertEquals("epoch,val_acc_plain,val_acc_reversed,val_acc_reversed_peeky,loss_plain,loss_reversed,loss_reversed_peeky,"
-                + "seconds_plain,seconds_reversed,seconds_reversed_peeky", metrics.get(0));
+        assertEquals("epoch,val_acc_plain,val_acc_reversed,val_acc_reversed_peeky,loss_plain,loss_reversed,loss_reversed_peeky",
+                metrics.get(0));
         assertEquals(2, metrics.size());
+        List<String> timing = Files.readAllLines(out.resolve("timing.csv"));
+        assertEquals(List.of("epoch", "seconds_plain", "seconds_reversed", "seconds_reversed_peeky"), List.of(timing.get(0).split(",")));
+        assertEquals(2, timing.size());
         for (String key : List.of("plain", "reversed", "reversed_peeky")) {
             assertTrue(Files.exists(out.resolve(key + ".params")), key);
+            assertTrue(Files.exists(out.resolve("checkpoint_" + key + ".params")), key);
         }
         assertTrue(r.out().contains("plain: val acc"), r.out());
         assertTrue(r.out().contains("reversed + peeky: val acc"), r.out());

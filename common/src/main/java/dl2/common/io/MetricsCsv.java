@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -27,7 +28,8 @@ import java.util.List;
  * one row per evaluation (what the book prints and plots, kept as a file).
  *
  * <p>Each row is flushed at once, so an interrupted run keeps every row written so far, and a resumed
- * run ({@link #append}) continues the same file after checking that its header is the same. A new file
+ * run ({@link #append}; {@link #appendUpTo} when rows written after its checkpoint must go) continues the same
+ * file after checking that its header is the same. A new file
  * ({@link #create}) replaces an existing one only when its first row is written, together with its header:
  * a run that stops before its first evaluation (a bad option found late, a crash, training that diverges at
  * once) leaves the previous {@code metrics.csv} as it was. Numbers are
@@ -81,6 +83,59 @@ public final class MetricsCsv implements Closeable {
         }
         checkWritable(file);
         return new MetricsCsv(file, columns, false);
+    }
+
+    /**
+     * {@link #append} for a run resumed from a checkpoint of epoch (or iteration) {@code last}: the file is first
+     * cut back to the rows whose first column is at most {@code last}, so that the rows the run before wrote after
+     * that checkpoint (it stopped between writing a row and saving the checkpoint, or went on past it) are not
+     * repeated. An incomplete last line (a run stopped while writing it) is dropped too. The rows kept stay byte
+     * for byte as they were.
+     *
+     * @throws UserException naming the file when its header differs, a row's first column is not a whole number,
+     *                       or it cannot be read or cut
+     */
+    public static MetricsCsv appendUpTo(Path file, long last, String... header) {
+        MetricsCsv csv = append(file, header);
+        if (!csv.replace && cutAfter(file, last) == 0) {
+            return create(file, header);   // not even the header line was complete
+        }
+        return csv;
+    }
+
+    /** Cuts {@code file} before its first row whose first column is above {@code last}, and its incomplete last line; returns the bytes kept. */
+    private static long cutAfter(Path file, long last) {
+        try {
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            int keep = text.lastIndexOf('\n') + 1;
+            try (CSVParser parser = CSVParser.parse(text.substring(0, keep), FORMAT)) {
+                for (CSVRecord r : parser) {
+                    if (r.getRecordNumber() == 1) {
+                        continue;   // the header
+                    }
+                    long first;
+                    try {
+                        first = Long.parseLong(r.get(0));
+                    } catch (NumberFormatException e) {
+                        throw new UserException("cannot continue " + file + ": its row " + (r.getRecordNumber() - 1) + " (\""
+                                + String.join(",", r.toList()) + "\") does not start with a whole number; choose another --out folder", e);
+                    }
+                    if (first > last) {
+                        keep = (int) r.getCharacterPosition();
+                        break;
+                    }
+                }
+            }
+            long bytes = text.substring(0, keep).getBytes(StandardCharsets.UTF_8).length;
+            if (bytes < Files.size(file)) {
+                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                    channel.truncate(bytes);
+                }
+            }
+            return bytes;
+        } catch (IOException | UncheckedIOException e) {
+            throw new UserException("cannot read " + file + " to continue it: " + e.getMessage(), e);
+        }
     }
 
     /** The column names, in order. */

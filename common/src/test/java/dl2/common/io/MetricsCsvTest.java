@@ -121,6 +121,66 @@ class MetricsCsvTest {
     }
 
     @Test
+    void appendUpToDropsTheRowsAfterTheCheckpointAndAnIncompleteLine(@TempDir Path tmp) throws Exception {
+        Path f = tmp.resolve("metrics.csv");
+        Files.writeString(f, "epoch,model,loss\n1,\"é, ü\",0.75\n2,b,0.5\n3,c,0.25\n4,d,0.1");
+        try (MetricsCsv csv = MetricsCsv.appendUpTo(f, 2, "epoch", "model", "loss")) {
+            assertEquals("epoch,model,loss\n1,\"é, ü\",0.75\n2,b,0.5\n", Files.readString(f), "cut at once, before any row");
+            csv.row(3, "x", 0.125);
+        }
+        assertEquals("epoch,model,loss\n1,\"é, ü\",0.75\n2,b,0.5\n3,x,0.125\n", Files.readString(f));
+
+        Files.writeString(f, "epoch,loss\n1,0.75\n2,0.5");
+        try (MetricsCsv csv = MetricsCsv.appendUpTo(f, 5, "epoch", "loss")) {
+            csv.row(2, 0.25);
+        }
+        assertEquals("epoch,loss\n1,0.75\n2,0.25\n", Files.readString(f), "the incomplete row 2 is replaced, not continued");
+    }
+
+    @Test
+    void appendUpToKeepsAFileWithNothingAfterTheCheckpointAsItIs(@TempDir Path tmp) throws Exception {
+        Path f = tmp.resolve("metrics.csv");
+        Files.writeString(f, "epoch,loss\n1,0.75\n2,0.5\n");
+        try (MetricsCsv csv = MetricsCsv.appendUpTo(f, 2, "epoch", "loss")) {
+            assertEquals("epoch,loss\n1,0.75\n2,0.5\n", Files.readString(f));
+        }
+        try (MetricsCsv csv = MetricsCsv.appendUpTo(f, 0, "epoch", "loss")) {
+            csv.row(1, 0.25);
+        }
+        assertEquals("epoch,loss\n1,0.25\n", Files.readString(f), "a checkpoint before the first row keeps only the header");
+    }
+
+    @Test
+    void appendUpToAMissingOrHeaderOnlyFileWritesTheHeader(@TempDir Path tmp) throws Exception {
+        Path missing = tmp.resolve("new.csv");
+        try (MetricsCsv csv = MetricsCsv.appendUpTo(missing, 3, "epoch", "loss")) {
+            csv.row(1, 0.25);
+        }
+        assertEquals("epoch,loss\n1,0.25\n", Files.readString(missing));
+
+        Path cut = tmp.resolve("cut.csv");
+        Files.writeString(cut, "epoch,loss");
+        try (MetricsCsv csv = MetricsCsv.appendUpTo(cut, 3, "epoch", "loss")) {
+            csv.row(1, 0.25);
+        }
+        assertEquals("epoch,loss\n1,0.25\n", Files.readString(cut), "an incomplete header line is written again");
+    }
+
+    @Test
+    void appendUpToRefusesAnotherHeaderOrARowWithoutANumber(@TempDir Path tmp) throws Exception {
+        Path f = tmp.resolve("metrics.csv");
+        Files.writeString(f, "epoch,iter,perplexity\n1,1,500\n");
+        assertThrows(UserException.class, () -> MetricsCsv.appendUpTo(f, 1, "epoch", "loss"));
+        assertEquals("epoch,iter,perplexity\n1,1,500\n", Files.readString(f));
+
+        Files.writeString(f, "epoch,loss\n1,0.5\nlast,0.25\n");
+        UserException e = assertThrows(UserException.class, () -> MetricsCsv.appendUpTo(f, 1, "epoch", "loss"));
+        assertEquals("cannot continue " + f + ": its row 2 (\"last,0.25\") does not start with a whole number; choose another --out folder",
+                e.getMessage());
+        assertEquals("epoch,loss\n1,0.5\nlast,0.25\n", Files.readString(f), "left as it was");
+    }
+
+    @Test
     void rowOfTheWrongLengthIsABug(@TempDir Path tmp) {
         try (MetricsCsv csv = MetricsCsv.create(tmp.resolve("m.csv"), "epoch", "loss")) {
             assertThrows(IllegalArgumentException.class, () -> csv.row(1));
