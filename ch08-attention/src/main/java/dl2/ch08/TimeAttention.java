@@ -1,0 +1,67 @@
+package dl2.ch08;
+
+import dl2.common.Parameterized;
+import dl2.common.Tensor;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The Attention layer applied at every decoder step (book 8.1.5): one {@link Attention} per step, each
+ * looking at all encoder states {@code hs_enc} with that step's decoder state. The weights of every step
+ * of the last forward are kept ({@link #attentionWeights()}, the book's {@code attention_weights}).
+ */
+public final class TimeAttention implements Parameterized {
+    /** The book's {@code (dhs_enc, dhs_dec)} pair returned by {@link #backward}. */
+    public record Grads(Tensor dhsEnc, Tensor dhsDec) {
+    }
+
+    private final List<Attention> layers = new ArrayList<>();
+    private Tensor hsEnc;             // (N, T_enc, H)
+    private Tensor attentionWeights;  // (N, T_dec, T_enc)
+
+    @Override
+    public List<Tensor> params() {
+        return List.of();
+    }
+
+    @Override
+    public List<Tensor> grads() {
+        return List.of();
+    }
+
+    /** {@code hsEnc (N, T_enc, H)} and {@code hsDec (N, T_dec, H)} give the contexts {@code (N, T_dec, H)}. */
+    public Tensor forward(Tensor hsEnc, Tensor hsDec) {
+        int N = hsDec.dim(0), T = hsDec.dim(1), H = hsDec.dim(2), Tenc = hsEnc.dim(1);
+        Tensor out = Tensor.zeros(N, T, H);
+        attentionWeights = Tensor.zeros(N, T, Tenc);
+        layers.clear();
+        for (int t = 0; t < T; t++) {
+            Attention layer = new Attention();
+            Tensor c = layer.forward(hsEnc, Slices.step(hsDec, t));  // hs_dec[:, t, :]
+            Slices.setStep(out, t, c);                               // out[:, t, :] = c
+            Slices.setStep(attentionWeights, t, layer.attentionWeight());
+            layers.add(layer);
+        }
+        this.hsEnc = hsEnc;
+        return out;
+    }
+
+    /** {@code dout (N, T_dec, H)} gives {@code dhs_enc} (summed over the steps) and {@code dhs_dec}. */
+    public Grads backward(Tensor dout) {
+        int T = dout.dim(1);
+        Tensor dhsDec = Tensor.zeros(dout.shape);
+        Tensor dhsEnc = Tensor.zerosLike(hsEnc);
+        for (int t = 0; t < T; t++) {
+            Attention.Grads g = layers.get(t).backward(Slices.step(dout, t));
+            Slices.addInto(dhsEnc, g.dhs());    // dhs_enc += dhs
+            Slices.setStep(dhsDec, t, g.dh());  // dhs_dec[:, t, :] = dh
+        }
+        return new Grads(dhsEnc, dhsDec);
+    }
+
+    /** The weights of the last forward, {@code (N, T_dec, T_enc)}: row {@code [n, t]} is decoder step t's view of the input. */
+    public Tensor attentionWeights() {
+        return attentionWeights;
+    }
+}

@@ -1,0 +1,202 @@
+package dl2.ch08;
+
+import dl2.ch07.Seq2seqEvaluator;
+import dl2.common.IntTensor;
+import dl2.common.Rng;
+import dl2.common.UserException;
+import dl2.common.cli.Check;
+import dl2.common.cli.CommonOptions;
+import dl2.common.cli.Programs;
+import dl2.common.io.Checkpoint;
+import dl2.common.io.MetricsCsv;
+import dl2.common.optimizer.Adam;
+import dl2.common.plot.Plots;
+import dl2.common.trainer.Trainer;
+import dl2.dataset.sequence.SequenceData;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * Trains the attention seq2seq on the date questions (book 8.3.2, {@code ch08/train.py}): after every epoch
+ * it decodes the whole test set greedily, prints the first 10 questions the way the book's
+ * {@code eval_seq2seq} does, and writes the accuracy to {@code metrics.csv} and {@code accuracy.png}; at the
+ * end it saves the parameters for {@code visualize-attention} and {@code convert-date}.
+ */
+@Command(name = "train-attention", sortOptions = false,
+        description = "Trains the attention seq2seq on date questions (book 8.3.2) and saves its parameters.")
+public final class TrainAttention implements Callable<Integer> {
+    @Mixin
+    private CommonOptions common;
+
+    @Option(names = "--data", paramLabel = "PATH|builtin", defaultValue = "builtin",
+            description = "The book's date.txt, or 'builtin' for 50 000 generated dates.")
+    private String data;
+
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "10", description = "Epochs to train.")
+    private int maxEpoch;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "128", description = "Questions per mini-batch.")
+    private int batchSize;
+
+    @Option(names = "--wordvec-size", paramLabel = "D", defaultValue = "16", description = "Size of the character vectors.")
+    private int wordvecSize;
+
+    @Option(names = "--hidden-size", paramLabel = "H", defaultValue = "256", description = "Hidden units of each LSTM.")
+    private int hiddenSize;
+
+    @Option(names = "--lr", paramLabel = "RATE", defaultValue = "0.001", description = "Adam learning rate.")
+    private double lr;
+
+    @Option(names = "--max-grad", paramLabel = "NORM", defaultValue = "5.0",
+            description = "Gradient clipping norm (0: none).")
+    private double maxGrad;
+
+    @Option(names = "--reverse", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Feed the questions reversed (book 7.3.3), on by default; --no-reverse feeds them as written.")
+    private boolean reverse;
+
+    @Option(names = "--layers", paramLabel = "N", defaultValue = "1",
+            description = "LSTM layers in the encoder and the decoder (book 8.4.3).")
+    private int layers;
+
+    @Option(names = "--bidirectional", description = "Read the questions both ways with a TimeBiLSTM encoder (book 8.4.1).")
+    private boolean bidirectional;
+
+    @Option(names = "--eval-interval", paramLabel = "N", defaultValue = "20",
+            description = "Iterations between two progress lines.")
+    private int evalInterval;
+
+    @Option(names = "--resume", description = "Continue from the checkpoint in the --out folder, saved after every epoch.")
+    private boolean resume;
+
+    public static void main(String[] args) {
+        System.exit(Programs.run(new TrainAttention(), args));
+    }
+
+    @Override
+    public Integer call() {
+        Check.positive("--epochs", maxEpoch);
+        Check.positive("--batch-size", batchSize);
+        Check.positive("--wordvec-size", wordvecSize);
+        Check.positive("--hidden-size", hiddenSize);
+        Check.positive("--lr", lr);
+        Check.nonNegative("--max-grad", maxGrad);
+        Check.positive("--layers", layers);
+        Check.positive("--eval-interval", evalInterval);
+        PrintWriter out = common.stdout();
+
+        SequenceData dates = DateData.load(data, common.seed());
+        out.println(dates);
+        IntTensor xTrain = reverse ? DateData.reversed(dates.xTrain()) : dates.xTrain();
+        IntTensor xTest = reverse ? DateData.reversed(dates.xTest()) : dates.xTest();
+
+        Rng rng = new Rng(common.seed());
+        AttentionSeq2seq model = new AttentionSeq2seq(dates.vocabSize(), wordvecSize, hiddenSize, layers, bidirectional, rng);
+        DateModel saved = new DateModel(model, dates.idToChar(), dates.questionWidth(), dates.answerWidth(),
+                wordvecSize, hiddenSize, layers, bidirectional, reverse, data, common.seed());
+        Adam optimizer = new Adam(lr);
+        Path checkpoint = common.outFile("checkpoint.bin");
+        Path metricsFile = common.outFile("metrics.csv");
+        List<Double> accuracies = new ArrayList<>();
+        int done = 0;
+        if (resume) {
+            Checkpoint.State state = Checkpoint.load(checkpoint, DateModel.MODEL_ID, model.params(), optimizer, rng);
+            done = state.epoch();
+            accuracies.addAll(readAccuracies(metricsFile, done));
+            out.printf(Locale.ROOT, "resumed from %s after epoch %d%n", checkpoint, done);
+        }
+        if (done >= maxEpoch) {
+            out.printf(Locale.ROOT, "the checkpoint is already at epoch %d of %d; ask for more with --epochs%n", done, maxEpoch);
+            return 0;
+        }
+
+        Seq2seqEvaluator evaluator = new Seq2seqEvaluator(dates.idToChar(), reverse, Seq2seqEvaluator.Marks.forStandardOutput(), out);
+        Map<String, String> settings = settings();
+        long[] epochStart = {System.nanoTime()};
+        try (MetricsCsv metrics = resume ? MetricsCsv.append(metricsFile, "epoch", "loss", "val_acc")
+                : MetricsCsv.create(metricsFile, "epoch", "loss", "val_acc")) {
+            Trainer<IntTensor> trainer = Trainer.forIds(model, optimizer, rng).output(out);
+            trainer.setCurrentEpoch(done);
+            trainer.onEpochEnd((epoch, meanLoss) -> {
+                double seconds = (System.nanoTime() - epochStart[0]) / 1e9;
+                Seq2seqEvaluator.Result result = evaluator.evaluate(model, xTest, dates.tTest());
+                out.printf(Locale.ROOT, "epoch %d: val acc %.3f%% (%d / %d), mean loss %.4f, %.0f s%n",
+                        epoch, 100 * result.accuracy(), result.correct(), result.total(), meanLoss, seconds);
+                out.flush();
+                metrics.row(epoch, meanLoss, result.accuracy());
+                accuracies.add(result.accuracy());
+                plotAccuracy(common.outFile("accuracy.png"), accuracies);
+                Checkpoint.save(checkpoint, DateModel.MODEL_ID, epoch, model.params(), optimizer, rng, settings);
+                epochStart[0] = System.nanoTime();
+            });
+            trainer.fit(xTrain, dates.tTrain(), maxEpoch - done, batchSize, maxGrad, evalInterval);
+        }
+
+        Path params = common.outFile(DateModel.FILE_NAME);
+        double last = accuracies.get(accuracies.size() - 1);
+        saved.save(params, Map.of("epochs", Integer.toString(maxEpoch), "val_acc", Double.toString(last)));
+        out.printf(Locale.ROOT, "val accuracy after %d epochs: %.3f%%; parameters saved to %s (try ./dl2 visualize-attention)%n",
+                maxEpoch, 100 * last, params);
+        if (common.show()) {
+            Plots.show(common.outFile("accuracy.png"));
+        }
+        return 0;
+    }
+
+    /** The options that shape the run, kept in the checkpoint. */
+    private Map<String, String> settings() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("data", data);
+        m.put("seed", Long.toString(common.seed()));
+        m.put("wordvec_size", Integer.toString(wordvecSize));
+        m.put("hidden_size", Integer.toString(hiddenSize));
+        m.put("layers", Integer.toString(layers));
+        m.put("bidirectional", Boolean.toString(bidirectional));
+        m.put("reverse", Boolean.toString(reverse));
+        m.put("batch_size", Integer.toString(batchSize));
+        return m;
+    }
+
+    /** The book's accuracy figure: accuracy per epoch, y from −0.05 to 1.05. */
+    static void plotAccuracy(Path png, List<Double> accuracies) {
+        double[] x = new double[accuracies.size()];
+        double[] y = new double[accuracies.size()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i + 1;
+            y[i] = accuracies.get(i);
+        }
+        Plots.line(png, "Attention seq2seq on dates", "epochs", "accuracy",
+                List.of(new Plots.Series("attention", x, y)), -0.05, 1.05);
+    }
+
+    /** The val_acc column of the first {@code epochs} rows of an existing metrics.csv, for the plot of a resumed run. */
+    private static List<Double> readAccuracies(Path metricsFile, int epochs) {
+        List<Double> acc = new ArrayList<>();
+        if (!Files.exists(metricsFile)) {
+            return acc;
+        }
+        try {
+            List<String> lines = Files.readAllLines(metricsFile, StandardCharsets.UTF_8);
+            for (int i = 1; i < lines.size() && acc.size() < epochs; i++) {
+                String[] cells = lines.get(i).split(",");
+                acc.add(Double.parseDouble(cells[2]));
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new UserException("cannot read " + metricsFile + " to continue it: " + e.getMessage(), e);
+        }
+        return acc;
+    }
+}
