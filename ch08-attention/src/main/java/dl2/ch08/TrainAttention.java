@@ -9,9 +9,11 @@ import dl2.common.cli.CommonOptions;
 import dl2.common.cli.Programs;
 import dl2.common.io.Checkpoint;
 import dl2.common.io.MetricsCsv;
+import dl2.common.io.ParamsFile;
 import dl2.common.optimizer.Adam;
 import dl2.common.plot.Plots;
 import dl2.common.trainer.Trainer;
+import dl2.common.trainer.TrainingDivergedException;
 import dl2.dataset.sequence.SequenceData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -112,7 +114,9 @@ public final class TrainAttention implements Callable<Integer> {
         Path metricsFile = common.outFile("metrics.csv");
         List<Double> accuracies = new ArrayList<>();
         int done = 0;
+        Map<String, String> settings = settings();
         if (resume) {
+            requireSameSettings(checkpoint, settings);
             Checkpoint.State state = Checkpoint.load(checkpoint, DateModel.MODEL_ID, model.params(), optimizer, rng);
             done = state.epoch();
             accuracies.addAll(readAccuracies(metricsFile, done));
@@ -124,9 +128,9 @@ public final class TrainAttention implements Callable<Integer> {
         }
 
         Seq2seqEvaluator evaluator = new Seq2seqEvaluator(dates.idToChar(), reverse, Seq2seqEvaluator.Marks.forStandardOutput(), out);
-        Map<String, String> settings = settings();
         long[] epochStart = {System.nanoTime()};
-        try (MetricsCsv metrics = resume ? MetricsCsv.append(metricsFile, "epoch", "loss", "val_acc")
+        int resumedAt = done;
+        try (MetricsCsv metrics = resume ? MetricsCsv.appendUpTo(metricsFile, done, "epoch", "loss", "val_acc")
                 : MetricsCsv.create(metricsFile, "epoch", "loss", "val_acc")) {
             Trainer<IntTensor> trainer = Trainer.forIds(model, optimizer, rng).output(out);
             trainer.setCurrentEpoch(done);
@@ -136,18 +140,27 @@ public final class TrainAttention implements Callable<Integer> {
                 out.printf(Locale.ROOT, "epoch %d: val acc %.3f%% (%d / %d), mean loss %.4f, %.0f s%n",
                         epoch, 100 * result.accuracy(), result.correct(), result.total(), meanLoss, seconds);
                 out.flush();
-                metrics.row(epoch, meanLoss, result.accuracy());
+                Checkpoint.save(checkpoint, DateModel.MODEL_ID, epoch, model.params(), optimizer, rng, settings);
+                metrics.row(epoch, meanLoss, result.accuracy());   // after the checkpoint: a resume never repeats a row
                 accuracies.add(result.accuracy());
                 plotAccuracy(common.outFile("accuracy.png"), accuracies);
-                Checkpoint.save(checkpoint, DateModel.MODEL_ID, epoch, model.params(), optimizer, rng, settings);
                 epochStart[0] = System.nanoTime();
             });
-            trainer.fit(xTrain, dates.tTrain(), maxEpoch - done, batchSize, maxGrad, evalInterval);
+            try {
+                trainer.fit(xTrain, dates.tTrain(), maxEpoch - done, batchSize, maxGrad, evalInterval);
+            } catch (TrainingDivergedException e) {
+                int kept = Math.max(resumedAt, e.epoch() - 1);
+                throw e.keeping(kept == 0 ? "no epoch had finished, so no parameters were saved"
+                        : checkpoint + " keeps the parameters after epoch " + kept);
+            }
         }
 
         Path params = common.outFile(DateModel.FILE_NAME);
         double last = accuracies.get(accuracies.size() - 1);
-        saved.save(params, Map.of("epochs", Integer.toString(maxEpoch), "val_acc", Double.toString(last)));
+        Map<String, String> result = new LinkedHashMap<>();   // ordered: the same run writes the same bytes
+        result.put("epochs", Integer.toString(maxEpoch));
+        result.put("val_acc", Double.toString(last));
+        saved.save(params, result);
         out.printf(Locale.ROOT, "val accuracy after %d epochs: %.3f%%; parameters saved to %s (try ./dl2 visualize-attention)%n",
                 maxEpoch, 100 * last, params);
         if (common.show()) {
@@ -167,7 +180,24 @@ public final class TrainAttention implements Callable<Integer> {
         m.put("bidirectional", Boolean.toString(bidirectional));
         m.put("reverse", Boolean.toString(reverse));
         m.put("batch_size", Integer.toString(batchSize));
+        m.put("lr", Double.toString(lr));
+        m.put("max_grad", Double.toString(maxGrad));
         return m;
+    }
+
+    /** Refuses to resume from a checkpoint made with other options: the continued run would not be the same run. */
+    private static void requireSameSettings(Path checkpoint, Map<String, String> settings) {
+        if (!Files.isRegularFile(checkpoint)) {
+            return;   // Checkpoint.load says what is missing
+        }
+        Map<String, String> saved = ParamsFile.read(checkpoint, "./dl2 train-attention").meta();
+        for (Map.Entry<String, String> e : settings.entrySet()) {
+            String before = saved.get(e.getKey());
+            if (!e.getValue().equals(before)) {
+                throw new UserException("--resume: " + checkpoint + " was made with " + e.getKey() + " = " + before
+                        + ", not " + e.getValue() + "; resume with the options of that run");
+            }
+        }
     }
 
     /** The book's accuracy figure: accuracy per epoch, y from −0.05 to 1.05. */

@@ -216,7 +216,9 @@ class BadInputTest {
                 attention("--resume").expect("no checkpoint file at {dir}/out/checkpoint.bin"),
                 attention("--resume").with("out/checkpoint.bin", "@head:5000:att-run/checkpoint.bin").expect("{dir}/out/checkpoint.bin is truncated"),
                 attention("--resume", "--hidden-size", "5").with("out/checkpoint.bin", "@copy:att-run/checkpoint.bin")
-                        .expect("{dir}/out/checkpoint.bin: parameter param1 has shape (3, 16) but this model needs (3, 20)"),
+                        .expect("--resume: {dir}/out/checkpoint.bin was made with hidden_size = 4, not 5; resume with the options of that run"),
+                attention("--resume", "--batch-size", "16").with("out/checkpoint.bin", "@copy:att-run/checkpoint.bin")
+                        .expect("--resume: {dir}/out/checkpoint.bin was made with batch_size = 32, not 16"),
                 attention("--batch-size", "1000").expect("the batch size 1000 is larger than the 270 training samples"),
                 run("visualize-attention", VisualizeAttention::new, "--params", "{dir}/none.bin")
                         .expect("no trained model at {dir}/none.bin; run `./dl2 train-attention` first"),
