@@ -15,6 +15,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -121,6 +122,13 @@ class ProgramsTest {
         assertEquals(3, rows.size(), rows.toString());
         assertTrue(rows.get(2).startsWith("2,"), rows.toString());
         assertEquals("2", ParamsFile.read(out.resolve("params.bin")).meta().get("epochs"));
+
+        // The same two epochs in one go give the very same numbers.
+        Path straight = dir.resolve("straight");
+        String[] once = concat(common, "--epochs", "2");
+        once[Arrays.asList(once).indexOf("--out") + 1] = straight.toString();
+        assertEquals(0, run(new TrainAttention(), once).code());
+        assertEquals(rows, Files.readAllLines(straight.resolve("metrics.csv")));
     }
 
     @Test
