@@ -79,7 +79,7 @@ public final class Plots {
         }
     }
 
-    /** Several curves in one chart, the y axis fitted to the data; the legend shows when there are several. */
+    /** Several curves in one chart, the y axis fitted to the data; the legend shows below the plot when there are several. */
     public static void line(Path png, String title, String xLabel, String yLabel, List<Series> series) {
         save(png, lineChart(title, xLabel, yLabel, series));
     }
@@ -102,7 +102,7 @@ public final class Plots {
         styler.setPlotBackgroundColor(Color.WHITE);
         styler.setPlotBorderColor(Color.GRAY);
         styler.setLegendVisible(series.size() > 1);
-        styler.setLegendPosition(Styler.LegendPosition.InsideNE);
+        styler.setLegendPosition(Styler.LegendPosition.OutsideS);   // below the plot: never over a curve
         chart.getStyler().setPlotGridLinesColor(new Color(225, 225, 225));
         for (Series s : series) {
             XYSeries xy = chart.addSeries(s.name(), s.x(), s.y());
