@@ -1,6 +1,5 @@
 package dl2.common;
 
-import java.util.stream.IntStream;
 
 /**
  * The hot loops of the project, in one place: matrix products and the few element-wise operations the
@@ -153,8 +152,13 @@ public final class Kernels {
             return;
         }
         int chunks = Math.min(items, t);
-        IntStream.range(0, chunks).parallel().forEach(ch -> body.run(
-                (int) ((long) items * ch / chunks), (int) ((long) items * (ch + 1) / chunks)));
+        Runnable[] pieces = new Runnable[chunks];
+        for (int ch = 0; ch < chunks; ch++) {
+            int from = (int) ((long) items * ch / chunks);
+            int to = (int) ((long) items * (ch + 1) / chunks);
+            pieces[ch] = () -> body.run(from, to);
+        }
+        Workers.run(pieces);
     }
 
     /** {@code c[i, :] += row} for every row of {@code c (m, n)} (the bias add of Affine). */
