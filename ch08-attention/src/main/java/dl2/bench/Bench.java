@@ -14,7 +14,7 @@ import dl2.common.io.MetricsCsv;
 import dl2.common.optimizer.Adam;
 import dl2.common.optimizer.Optimizer;
 import dl2.common.optimizer.SGD;
-import dl2.common.util.Util;
+import dl2.common.trainer.TrainingStep;
 import dl2.dataset.sequence.SequenceData;
 import dl2.dataset.sequence.SequenceSource;
 import picocli.CommandLine.Command;
@@ -160,11 +160,7 @@ public final class Bench implements Callable<Integer> {
     }
 
     private static <X> void trainStep(Model<X> model, Optimizer optimizer, X xs, IntTensor ts, double maxGrad) {
-        model.forward(xs, ts);
-        model.backward();
-        Util.ParamsGrads pg = Util.removeDuplicate(model.params(), model.grads());
-        Util.clipGrads(pg.grads(), maxGrad);
-        optimizer.update(pg.params(), pg.grads());
+        TrainingStep.run(model, optimizer, xs, ts, maxGrad, Double.MAX_VALUE, 1, 1);
     }
 
     private static IntTensor randomIds(Rng rng, int vocab, int n, int t) {

@@ -60,6 +60,29 @@ class AttentionModelsTest {
         CHECKER.check(() -> Kernels.dot(decoder.forward(xs, encHs).data, r.data), entries).assertPassed();
     }
 
+    @ParameterizedTest(name = "layers={0} bidirectional={1}")
+    @CsvSource({"1, false", "2, false", "1, true"})
+    void attentionEncoderAloneHandsBackEveryState(int layers, boolean bidirectional) {
+        Rng rng = new Rng(26);
+        AttentionEncoder encoder = new AttentionEncoder(V, D, H, layers, bidirectional, rng);
+        IntTensor xs = randomIds(rng, 2, 5);
+        List<Tensor> hs = encoder.forward(xs);                                  // one (N, T, H') per layer
+        List<Tensor> rs = new java.util.ArrayList<>();
+        for (Tensor h : hs) {
+            rs.add(Tensor.randn(rng, 1, h.shape));
+        }
+        encoder.backward(rs);                                                   // loss = Σ_l Σ hs[l] · r[l]
+        List<Entry> entries = GradientChecker.paramEntries(encoder);
+        CHECKER.check(() -> {
+            List<Tensor> out = encoder.forward(xs);
+            double loss = 0;
+            for (int l = 0; l < out.size(); l++) {
+                loss += Kernels.dot(out.get(l).data, rs.get(l).data);
+            }
+            return loss;
+        }, entries).assertPassed();
+    }
+
     /** The whole model: every parameter against the mean loss, backward from dout = 1. */
     private static GradientChecker.Report checkModel(AttentionSeq2seq model, IntTensor xs, IntTensor ts) {
         model.forward(xs, ts);

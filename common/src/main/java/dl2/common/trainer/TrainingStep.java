@@ -6,8 +6,11 @@ import dl2.common.optimizer.Optimizer;
 import dl2.common.util.Util;
 import dl2.common.util.Util.ParamsGrads;
 
-/** One update, the body of the book's training loops: forward, backward, merge tied weights, clip, update. */
-final class TrainingStep {
+/**
+ * One update, the body of the book's training loops (book {@code common/trainer.py}): forward, backward, merge
+ * tied weights, clip, update. {@link Trainer} and {@link RnnlmTrainer} call it; so can a program with its own loop.
+ */
+public final class TrainingStep {
     private TrainingStep() {
     }
 
@@ -19,7 +22,7 @@ final class TrainingStep {
      * @throws TrainingDivergedException before the update when the loss is not finite or above {@code maxLoss},
      *                                   or the gradient norm is not finite
      */
-    static <X> double run(Model<X> model, Optimizer optimizer, X x, IntTensor t, double maxGrad, double maxLoss, int epoch, int iter) {
+    public static <X> double run(Model<X> model, Optimizer optimizer, X x, IntTensor t, double maxGrad, double maxLoss, int epoch, int iter) {
         double loss = model.forward(x, t);
         TrainingDivergedException.checkLoss(loss, maxLoss, epoch, iter);
         model.backward();
