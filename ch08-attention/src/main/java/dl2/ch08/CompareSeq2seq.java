@@ -6,7 +6,6 @@ import dl2.ch07.Seq2seqEvaluator;
 import dl2.ch07.Seq2seqModel;
 import dl2.common.IntTensor;
 import dl2.common.Rng;
-import dl2.common.cli.Check;
 import dl2.common.cli.CommonOptions;
 import dl2.common.cli.Programs;
 import dl2.common.io.MetricsCsv;
@@ -54,36 +53,8 @@ public final class CompareSeq2seq implements Callable<Integer> {
     @Mixin
     private CommonOptions common;
 
-    @Option(names = "--data", paramLabel = "PATH|builtin", defaultValue = "builtin",
-            description = "The book's date.txt, or 'builtin' for 50 000 generated dates.")
-    private String data;
-
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "10", description = "Epochs to train.")
-    private int maxEpoch;
-
-    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "128", description = "Questions per mini-batch.")
-    private int batchSize;
-
-    @Option(names = "--wordvec-size", paramLabel = "D", defaultValue = "16", description = "Size of the character vectors.")
-    private int wordvecSize;
-
-    @Option(names = "--hidden-size", paramLabel = "H", defaultValue = "256", description = "Hidden units of each LSTM.")
-    private int hiddenSize;
-
-    @Option(names = "--lr", paramLabel = "RATE", defaultValue = "0.001", description = "Adam learning rate.")
-    private double lr;
-
-    @Option(names = "--max-grad", paramLabel = "NORM", defaultValue = "5.0",
-            description = "Gradient clipping norm (0: none).")
-    private double maxGrad;
-
-    @Option(names = "--reverse", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Feed the questions reversed (book 7.3.3), on by default; --no-reverse feeds them as written.")
-    private boolean reverse;
-
-    @Option(names = "--eval-interval", paramLabel = "N", defaultValue = "20",
-            description = "Iterations between two progress lines.")
-    private int evalInterval;
+    @Mixin
+    private DateTrainingOptions options;
 
     public static void main(String[] args) {
         System.exit(Programs.run(new CompareSeq2seq(), args));
@@ -91,20 +62,14 @@ public final class CompareSeq2seq implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Check.positive("--epochs", maxEpoch);
-        Check.positive("--batch-size", batchSize);
-        Check.positive("--wordvec-size", wordvecSize);
-        Check.positive("--hidden-size", hiddenSize);
-        Check.positive("--lr", lr);
-        Check.nonNegative("--max-grad", maxGrad);
-        Check.positive("--eval-interval", evalInterval);
+        options.check();
         PrintWriter out = common.stdout();
 
-        SequenceData dates = DateData.load(data, common.seed());
+        SequenceData dates = DateData.load(options.data, common.seed());
         out.println(dates);
-        IntTensor xTrain = reverse ? DateData.reversed(dates.xTrain()) : dates.xTrain();
-        IntTensor xTest = reverse ? DateData.reversed(dates.xTest()) : dates.xTest();
-        Seq2seqEvaluator evaluator = new Seq2seqEvaluator(dates.idToChar(), reverse, Seq2seqEvaluator.Marks.PLAIN, out,
+        IntTensor xTrain = options.reverse ? DateData.reversed(dates.xTrain()) : dates.xTrain();
+        IntTensor xTest = options.reverse ? DateData.reversed(dates.xTest()) : dates.xTest();
+        Seq2seqEvaluator evaluator = new Seq2seqEvaluator(dates.idToChar(), options.reverse, Seq2seqEvaluator.Marks.PLAIN, out,
                 0, Seq2seqEvaluator.DEFAULT_BATCH);
 
         Kind[] kinds = Kind.values();
@@ -113,9 +78,9 @@ public final class CompareSeq2seq implements Callable<Integer> {
         List<List<Double>> accuracies = new ArrayList<>();
         for (Kind kind : kinds) {
             Rng rng = new Rng(common.seed());   // the same initial draws and batches for every model
-            Seq2seqModel model = kind.make.apply(new Sizes(dates.vocabSize(), wordvecSize, hiddenSize, rng));
+            Seq2seqModel model = kind.make.apply(new Sizes(dates.vocabSize(), options.wordvecSize, options.hiddenSize, rng));
             models.add(model);
-            trainers.add(Trainer.forIds(model, new Adam(lr), rng).output(out));
+            trainers.add(Trainer.forIds(model, new Adam(options.lr), rng).output(out));
             accuracies.add(new ArrayList<>());
         }
         String[] header = new String[kinds.length + 1];
@@ -124,13 +89,13 @@ public final class CompareSeq2seq implements Callable<Integer> {
             header[k + 1] = kinds[k].label;
         }
         try (MetricsCsv metrics = MetricsCsv.create(common.outFile("metrics.csv"), header)) {
-            for (int epoch = 1; epoch <= maxEpoch; epoch++) {
+            for (int epoch = 1; epoch <= options.maxEpoch; epoch++) {
                 Object[] row = new Object[kinds.length + 1];
                 row[0] = epoch;
                 StringBuilder line = new StringBuilder("epoch " + epoch + ":");
                 for (int k = 0; k < kinds.length; k++) {
                     out.println("== " + kinds[k].label + ", epoch " + epoch + " ==");
-                    trainers.get(k).fit(xTrain, dates.tTrain(), 1, batchSize, maxGrad, evalInterval);
+                    trainers.get(k).fit(xTrain, dates.tTrain(), 1, options.batchSize, options.maxGrad, options.evalInterval);
                     double acc = evaluator.evaluate(models.get(k), xTest, dates.tTest()).accuracy();
                     accuracies.get(k).add(acc);
                     row[k + 1] = acc;
@@ -142,7 +107,7 @@ public final class CompareSeq2seq implements Callable<Integer> {
                 plot(accuracies, kinds);
             }
         }
-        StringBuilder summary = new StringBuilder("val accuracy after " + maxEpoch + " epochs:");
+        StringBuilder summary = new StringBuilder("val accuracy after " + options.maxEpoch + " epochs:");
         for (int k = 0; k < kinds.length; k++) {
             List<Double> acc = accuracies.get(k);
             summary.append(String.format(Locale.ROOT, " %s %.3f%%", kinds[k].label, 100 * acc.get(acc.size() - 1)));

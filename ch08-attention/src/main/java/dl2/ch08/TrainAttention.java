@@ -43,32 +43,8 @@ public final class TrainAttention implements Callable<Integer> {
     @Mixin
     private CommonOptions common;
 
-    @Option(names = "--data", paramLabel = "PATH|builtin", defaultValue = "builtin",
-            description = "The book's date.txt, or 'builtin' for 50 000 generated dates.")
-    private String data;
-
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "10", description = "Epochs to train.")
-    private int maxEpoch;
-
-    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "128", description = "Questions per mini-batch.")
-    private int batchSize;
-
-    @Option(names = "--wordvec-size", paramLabel = "D", defaultValue = "16", description = "Size of the character vectors.")
-    private int wordvecSize;
-
-    @Option(names = "--hidden-size", paramLabel = "H", defaultValue = "256", description = "Hidden units of each LSTM.")
-    private int hiddenSize;
-
-    @Option(names = "--lr", paramLabel = "RATE", defaultValue = "0.001", description = "Adam learning rate.")
-    private double lr;
-
-    @Option(names = "--max-grad", paramLabel = "NORM", defaultValue = "5.0",
-            description = "Gradient clipping norm (0: none).")
-    private double maxGrad;
-
-    @Option(names = "--reverse", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Feed the questions reversed (book 7.3.3), on by default; --no-reverse feeds them as written.")
-    private boolean reverse;
+    @Mixin
+    private DateTrainingOptions options;
 
     @Option(names = "--layers", paramLabel = "N", defaultValue = "1",
             description = "LSTM layers in the encoder and the decoder (book 8.4.3).")
@@ -76,10 +52,6 @@ public final class TrainAttention implements Callable<Integer> {
 
     @Option(names = "--bidirectional", description = "Read the questions both ways with a TimeBiLSTM encoder (book 8.4.1).")
     private boolean bidirectional;
-
-    @Option(names = "--eval-interval", paramLabel = "N", defaultValue = "20",
-            description = "Iterations between two progress lines.")
-    private int evalInterval;
 
     @Option(names = "--resume", description = "Continue from the checkpoint in the --out folder, saved after every epoch.")
     private boolean resume;
@@ -90,26 +62,20 @@ public final class TrainAttention implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Check.positive("--epochs", maxEpoch);
-        Check.positive("--batch-size", batchSize);
-        Check.positive("--wordvec-size", wordvecSize);
-        Check.positive("--hidden-size", hiddenSize);
-        Check.positive("--lr", lr);
-        Check.nonNegative("--max-grad", maxGrad);
+        options.check();
         Check.positive("--layers", layers);
-        Check.positive("--eval-interval", evalInterval);
         PrintWriter out = common.stdout();
 
-        SequenceData dates = DateData.load(data, common.seed());
+        SequenceData dates = DateData.load(options.data, common.seed());
         out.println(dates);
-        IntTensor xTrain = reverse ? DateData.reversed(dates.xTrain()) : dates.xTrain();
-        IntTensor xTest = reverse ? DateData.reversed(dates.xTest()) : dates.xTest();
+        IntTensor xTrain = options.reverse ? DateData.reversed(dates.xTrain()) : dates.xTrain();
+        IntTensor xTest = options.reverse ? DateData.reversed(dates.xTest()) : dates.xTest();
 
         Rng rng = new Rng(common.seed());
-        AttentionSeq2seq model = new AttentionSeq2seq(dates.vocabSize(), wordvecSize, hiddenSize, layers, bidirectional, rng);
+        AttentionSeq2seq model = new AttentionSeq2seq(dates.vocabSize(), options.wordvecSize, options.hiddenSize, layers, bidirectional, rng);
         DateModel saved = new DateModel(model, dates.idToChar(), dates.questionWidth(), dates.answerWidth(),
-                wordvecSize, hiddenSize, layers, bidirectional, reverse, data, common.seed());
-        Adam optimizer = new Adam(lr);
+                options.wordvecSize, options.hiddenSize, layers, bidirectional, options.reverse, options.data, common.seed());
+        Adam optimizer = new Adam(options.lr);
         Path checkpoint = common.outFile("checkpoint.bin");
         Path metricsFile = common.outFile("metrics.csv");
         List<Double> accuracies = new ArrayList<>();
@@ -122,12 +88,12 @@ public final class TrainAttention implements Callable<Integer> {
             accuracies.addAll(readAccuracies(metricsFile, done));
             out.printf(Locale.ROOT, "resumed from %s after epoch %d%n", checkpoint, done);
         }
-        if (done >= maxEpoch) {
-            out.printf(Locale.ROOT, "the checkpoint is already at epoch %d of %d; ask for more with --epochs%n", done, maxEpoch);
+        if (done >= options.maxEpoch) {
+            out.printf(Locale.ROOT, "the checkpoint is already at epoch %d of %d; ask for more with --epochs%n", done, options.maxEpoch);
             return 0;
         }
 
-        Seq2seqEvaluator evaluator = new Seq2seqEvaluator(dates.idToChar(), reverse, Seq2seqEvaluator.Marks.forStandardOutput(), out);
+        Seq2seqEvaluator evaluator = new Seq2seqEvaluator(dates.idToChar(), options.reverse, Seq2seqEvaluator.Marks.forStandardOutput(), out);
         long[] epochStart = {System.nanoTime()};
         int resumedAt = done;
         try (MetricsCsv metrics = resume ? MetricsCsv.appendUpTo(metricsFile, done, "epoch", "loss", "val_acc")
@@ -147,7 +113,7 @@ public final class TrainAttention implements Callable<Integer> {
                 epochStart[0] = System.nanoTime();
             });
             try {
-                trainer.fit(xTrain, dates.tTrain(), maxEpoch - done, batchSize, maxGrad, evalInterval);
+                trainer.fit(xTrain, dates.tTrain(), options.maxEpoch - done, options.batchSize, options.maxGrad, options.evalInterval);
             } catch (TrainingDivergedException e) {
                 int kept = Math.max(resumedAt, e.epoch() - 1);
                 throw e.keeping(kept == 0 ? "no epoch had finished, so no parameters were saved"
@@ -158,11 +124,11 @@ public final class TrainAttention implements Callable<Integer> {
         Path params = common.outFile(DateModel.FILE_NAME);
         double last = accuracies.get(accuracies.size() - 1);
         Map<String, String> result = new LinkedHashMap<>();   // ordered: the same run writes the same bytes
-        result.put("epochs", Integer.toString(maxEpoch));
+        result.put("epochs", Integer.toString(options.maxEpoch));
         result.put("val_acc", Double.toString(last));
         saved.save(params, result);
         out.printf(Locale.ROOT, "val accuracy after %d epochs: %.3f%%; parameters saved to %s (try ./dl2 visualize-attention)%n",
-                maxEpoch, 100 * last, params);
+                options.maxEpoch, 100 * last, params);
         if (common.show()) {
             Plots.show(common.outFile("accuracy.png"));
         }
@@ -172,16 +138,16 @@ public final class TrainAttention implements Callable<Integer> {
     /** The options that shape the run, kept in the checkpoint. */
     private Map<String, String> settings() {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("data", data);
+        m.put("data", options.data);
         m.put("seed", Long.toString(common.seed()));
-        m.put("wordvec_size", Integer.toString(wordvecSize));
-        m.put("hidden_size", Integer.toString(hiddenSize));
+        m.put("wordvec_size", Integer.toString(options.wordvecSize));
+        m.put("hidden_size", Integer.toString(options.hiddenSize));
         m.put("layers", Integer.toString(layers));
         m.put("bidirectional", Boolean.toString(bidirectional));
-        m.put("reverse", Boolean.toString(reverse));
-        m.put("batch_size", Integer.toString(batchSize));
-        m.put("lr", Double.toString(lr));
-        m.put("max_grad", Double.toString(maxGrad));
+        m.put("reverse", Boolean.toString(options.reverse));
+        m.put("batch_size", Integer.toString(options.batchSize));
+        m.put("lr", Double.toString(options.lr));
+        m.put("max_grad", Double.toString(options.maxGrad));
         return m;
     }
 
