@@ -3,7 +3,6 @@ package dl2.ch05;
 import dl2.common.IntTensor;
 import dl2.common.Rng;
 import dl2.common.UserException;
-import dl2.common.cli.Check;
 import dl2.common.cli.CommonOptions;
 import dl2.common.cli.Programs;
 import dl2.common.io.MetricsCsv;
@@ -36,32 +35,8 @@ public final class TrainCustomLoop implements Callable<Integer> {
     @Mixin
     private CommonOptions common;
 
-    @Option(names = "--data", paramLabel = "DIR|builtin",
-            description = "Folder with ptb.train.txt, or 'builtin' for the generated corpus. Default: data/ptb if it exists, else builtin.")
-    private String data;
-
-    @Option(names = "--corpus-size", paramLabel = "N", defaultValue = "1000",
-            description = "Train on the first N words of the training text.")
-    private int corpusSize;
-
-    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "10", description = "Rows per batch, each reading the text from its own offset.")
-    private int batchSize;
-
-    @Option(names = "--wordvec-size", paramLabel = "D", defaultValue = "100", description = "Size of the word vectors (embedding).")
-    private int wordvecSize;
-
-    @Option(names = "--hidden-size", paramLabel = "H", defaultValue = "100", description = "Hidden units of the RNN.")
-    private int hiddenSize;
-
-    @Option(names = "--time-size", paramLabel = "T", defaultValue = "5",
-            description = "Time steps per block of truncated BPTT.")
-    private int timeSize;
-
-    @Option(names = "--lr", paramLabel = "RATE", defaultValue = "0.1", description = "SGD learning rate.")
-    private double lr;
-
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "100", description = "Training epochs (the book's max_epoch).")
-    private int maxEpoch;
+    @Mixin
+    private SimpleRnnlmOptions options;
 
     public static void main(String[] args) {
         System.exit(Programs.run(new TrainCustomLoop(), args));
@@ -69,15 +44,17 @@ public final class TrainCustomLoop implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Check.positive("--batch-size", batchSize);
-        Check.positive("--wordvec-size", wordvecSize);
-        Check.positive("--hidden-size", hiddenSize);
-        Check.positive("--time-size", timeSize);
-        Check.positive("--lr", lr);
-        Check.positive("--epochs", maxEpoch);
+        options.check();
+        int corpusSize = options.corpusSize;    // the book's hyper-parameters, named as in train_custom_loop.py
+        int batchSize = options.batchSize;
+        int wordvecSize = options.wordvecSize;
+        int hiddenSize = options.hiddenSize;
+        int timeSize = options.timeSize;
+        double lr = options.lr;
+        int maxEpoch = options.maxEpoch;
         PrintWriter out = common.stdout();
 
-        Corpus corpus = LmData.firstWords(data, corpusSize, out);
+        Corpus corpus = LmData.firstWords(options.data, corpusSize, out);
         int vocabSize = corpus.vocabSize();
         int[] xs = Arrays.copyOfRange(corpus.ids(), 0, corpusSize - 1);  // inputs
         int[] ts = Arrays.copyOfRange(corpus.ids(), 1, corpusSize);      // outputs (the next words)

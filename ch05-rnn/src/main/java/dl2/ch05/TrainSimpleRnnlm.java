@@ -31,32 +31,8 @@ public final class TrainSimpleRnnlm implements Callable<Integer> {
     @Mixin
     private CommonOptions common;
 
-    @Option(names = "--data", paramLabel = "DIR|builtin",
-            description = "Folder with ptb.train.txt, or 'builtin' for the generated corpus. Default: data/ptb if it exists, else builtin.")
-    private String data;
-
-    @Option(names = "--corpus-size", paramLabel = "N", defaultValue = "1000",
-            description = "Train on the first N words of the training text.")
-    private int corpusSize;
-
-    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "10", description = "Rows per batch, each reading the text from its own offset.")
-    private int batchSize;
-
-    @Option(names = "--wordvec-size", paramLabel = "D", defaultValue = "100", description = "Size of the word vectors (embedding).")
-    private int wordvecSize;
-
-    @Option(names = "--hidden-size", paramLabel = "H", defaultValue = "100", description = "Hidden units of the RNN.")
-    private int hiddenSize;
-
-    @Option(names = "--time-size", paramLabel = "T", defaultValue = "5",
-            description = "Time steps per block of truncated BPTT.")
-    private int timeSize;
-
-    @Option(names = "--lr", paramLabel = "RATE", defaultValue = "0.1", description = "SGD learning rate.")
-    private double lr;
-
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "100", description = "Training epochs (the book's max_epoch).")
-    private int maxEpoch;
+    @Mixin
+    private SimpleRnnlmOptions options;
 
     @Option(names = "--eval-interval", paramLabel = "N", defaultValue = "20",
             description = "Iterations between two perplexity reports (the book's eval_interval).")
@@ -68,27 +44,22 @@ public final class TrainSimpleRnnlm implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Check.positive("--batch-size", batchSize);
-        Check.positive("--wordvec-size", wordvecSize);
-        Check.positive("--hidden-size", hiddenSize);
-        Check.positive("--time-size", timeSize);
-        Check.positive("--lr", lr);
-        Check.positive("--epochs", maxEpoch);
+        options.check();
         Check.positive("--eval-interval", evalInterval);
         PrintWriter out = common.stdout();
 
-        Corpus corpus = LmData.firstWords(data, corpusSize, out);
+        Corpus corpus = LmData.firstWords(options.data, options.corpusSize, out);
         int vocabSize = corpus.vocabSize();
-        int[] xs = Arrays.copyOfRange(corpus.ids(), 0, corpusSize - 1);  // inputs
-        int[] ts = Arrays.copyOfRange(corpus.ids(), 1, corpusSize);      // outputs (the next words)
-        out.printf(Locale.ROOT, "corpus size: %d, vocabulary size: %d%n", corpusSize, vocabSize);
+        int[] xs = Arrays.copyOfRange(corpus.ids(), 0, options.corpusSize - 1);  // inputs
+        int[] ts = Arrays.copyOfRange(corpus.ids(), 1, options.corpusSize);      // outputs (the next words)
+        out.printf(Locale.ROOT, "corpus size: %d, vocabulary size: %d%n", options.corpusSize, vocabSize);
 
-        SimpleRnnlm model = new SimpleRnnlm(vocabSize, wordvecSize, hiddenSize, new Rng(common.seed()));
-        RnnlmTrainer trainer = new RnnlmTrainer(model, new SGD(lr)).output(out);
+        SimpleRnnlm model = new SimpleRnnlm(vocabSize, options.wordvecSize, options.hiddenSize, new Rng(common.seed()));
+        RnnlmTrainer trainer = new RnnlmTrainer(model, new SGD(options.lr)).output(out);
         Path csv = common.outFile("metrics.csv");
         List<Double> ppl;
         try (MetricsCsv metrics = MetricsCsv.create(csv, "epoch", "iter", "perplexity")) {
-            ppl = trainer.metrics(metrics).fit(xs, ts, maxEpoch, batchSize, timeSize, 0, evalInterval);
+            ppl = trainer.metrics(metrics).fit(xs, ts, options.maxEpoch, options.batchSize, options.timeSize, 0, evalInterval);
         }
         Path png = common.outFile("perplexity.png");
         trainer.plot(png);
