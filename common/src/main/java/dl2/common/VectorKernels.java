@@ -154,26 +154,28 @@ final class VectorKernels {
      * {@code b} is made.
      */
     static void productABt(double[] a, double[] b, double[] c, int n, int k, boolean accumulate, int r0, int r1) {
+        double[] lanes = new double[8 * L];   // the tile's sums, lane by lane, reused by every tile of this range
         int r = r0;
         for (; r + 4 <= r1; r += 4) {
             int p = 0;
             for (; p + 2 <= k; p += 2) {
-                dots4x2(a, b, c, n, k, r, p, accumulate);
+                dots4x2(a, b, c, n, k, r, p, accumulate, lanes);
             }
             for (; p < k; p++) {
                 for (int i = r; i < r + 4; i++) {
-                    c[i * k + p] = dot(a, i * n, b, p * n, n) + (accumulate ? c[i * k + p] : 0.0);
+                    c[i * k + p] = dot(a, i * n, b, p * n, n, lanes) + (accumulate ? c[i * k + p] : 0.0);
                 }
             }
         }
         for (; r < r1; r++) {
             for (int p = 0; p < k; p++) {
-                c[r * k + p] = dot(a, r * n, b, p * n, n) + (accumulate ? c[r * k + p] : 0.0);
+                c[r * k + p] = dot(a, r * n, b, p * n, n, lanes) + (accumulate ? c[r * k + p] : 0.0);
             }
         }
     }
 
-    private static void dots4x2(double[] a, double[] b, double[] c, int n, int k, int r, int p, boolean accumulate) {
+    private static void dots4x2(double[] a, double[] b, double[] c, int n, int k, int r, int p, boolean accumulate,
+                                double[] lanes) {
         int a0 = r * n, a1 = a0 + n, a2 = a1 + n, a3 = a2 + n, b0 = p * n, b1 = b0 + n;
         DoubleVector s00 = DoubleVector.zero(S), s01 = s00, s10 = s00, s11 = s00, s20 = s00, s21 = s00, s30 = s00, s31 = s00;
         int j = 0;
@@ -193,7 +195,6 @@ final class VectorKernels {
             s30 = x.fma(y0, s30);
             s31 = x.fma(y1, s31);
         }
-        double[] lanes = new double[8 * L];
         s00.intoArray(lanes, 0);
         s01.intoArray(lanes, L);
         s10.intoArray(lanes, 2 * L);
@@ -202,15 +203,11 @@ final class VectorKernels {
         s21.intoArray(lanes, 5 * L);
         s30.intoArray(lanes, 6 * L);
         s31.intoArray(lanes, 7 * L);
-        double[] sums = new double[8];
-        for (int t = 0; t < 8; t++) {
-            sums[t] = sumLanes(lanes, t * L);
-        }
         for (int i = 0; i < 4; i++) {
             int ai = a0 + i * n;
             for (int q = 0; q < 2; q++) {
                 int bq = b0 + q * n;
-                double s = sums[i * 2 + q];
+                double s = sumLanes(lanes, (i * 2 + q) * L);
                 for (int jj = j; jj < n; jj++) {
                     s = Math.fma(a[ai + jj], b[bq + jj], s);
                 }
@@ -221,13 +218,12 @@ final class VectorKernels {
     }
 
     /** {@code Σ_j a[ao + j] · b[bo + j]} over {@code n} elements: vector sums, then the lanes, then the tail. */
-    private static double dot(double[] a, int ao, double[] b, int bo, int n) {
+    private static double dot(double[] a, int ao, double[] b, int bo, int n, double[] lanes) {
         DoubleVector s = DoubleVector.zero(S);
         int j = 0;
         for (; j + L <= n; j += L) {
             s = DoubleVector.fromArray(S, a, ao + j).fma(DoubleVector.fromArray(S, b, bo + j), s);
         }
-        double[] lanes = new double[L];
         s.intoArray(lanes, 0);
         double t = sumLanes(lanes, 0);
         for (; j < n; j++) {
