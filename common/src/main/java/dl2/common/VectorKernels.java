@@ -11,9 +11,9 @@ import jdk.incubator.vector.VectorSpecies;
  * when the JVM was started with {@code --add-modules jdk.incubator.vector} (the {@code dl2} launcher and the
  * test build do this) and not switched off with {@code -Ddl2.vector=false}.
  *
- * <p>One register-blocked micro-kernel computes a 4-row × 2-vector tile of {@code c}, keeping the eight
- * accumulators in registers across the whole inner dimension: each loaded value of {@code b} feeds four
- * fused multiply-adds. Column strips run outermost so that the strip of {@code b} stays in the L1 cache while
+ * <p>One register-blocked micro-kernel computes an 8-row × 2-vector tile of {@code c}, keeping the sixteen
+ * accumulators in registers across the whole inner dimension: each loaded value of {@code b} feeds eight
+ * fused multiply-adds (smaller 4-row and 1-row tiles finish the last rows). Column strips run outermost so that the strip of {@code b} stays in the L1 cache while
  * every row block passes over it. Plain Java cannot express such a tile (HotSpot only vectorises innermost
  * loops), which is why this class exists; {@link Kernels} falls back to plain loops without it.
  *
@@ -23,7 +23,7 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Only operations whose result IEEE 754 fixes are used (add, multiply, fused multiply-add, divide, compare,
  * bit moves): the Vector API computes those identically before and after the JIT compiles a loop. Its own
  * {@code EXP}, {@code TANH} and lane reductions do not promise that, so {@link #exp} is written out here and
- * lane sums are added in a fixed order; the same seed then gives the same numbers in every run.
+ * no product adds the lanes of a vector; the same seed then gives the same numbers in every run.
  */
 final class VectorKernels {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
@@ -45,6 +45,9 @@ final class VectorKernels {
         int j = j0;
         for (; j + STRIP <= j1; j += STRIP) {
             int r = r0;
+            for (; r + 8 <= r1; r += 8) {
+                tile8(a, rowStride, innerStride, b, c, r, inner, n, j, accumulate);
+            }
             for (; r + 4 <= r1; r += 4) {
                 tile4(a, rowStride, innerStride, b, c, r, inner, n, j, accumulate);
             }
@@ -67,6 +70,99 @@ final class VectorKernels {
                 c[r * n + j] = s;
             }
         }
+    }
+
+    /**
+     * The main tile: 8 rows × 2 vectors of {@code c}, sixteen accumulators that stay in registers over the whole
+     * inner dimension. Each step loads two vectors of {@code b} and eight values of {@code A}, and makes sixteen
+     * fused multiply-adds: enough independent sums to keep both FMA units busy through their latency.
+     */
+    private static void tile8(double[] a, int rs, int qs, double[] b, double[] c,
+                              int r, int inner, int n, int j, boolean accumulate) {
+        int c0 = r * n + j, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n, c4 = c3 + n, c5 = c4 + n, c6 = c5 + n, c7 = c6 + n;
+        DoubleVector s00, s01, s10, s11, s20, s21, s30, s31, s40, s41, s50, s51, s60, s61, s70, s71;
+        if (accumulate) {
+            s00 = DoubleVector.fromArray(S, c, c0);
+            s01 = DoubleVector.fromArray(S, c, c0 + L);
+            s10 = DoubleVector.fromArray(S, c, c1);
+            s11 = DoubleVector.fromArray(S, c, c1 + L);
+            s20 = DoubleVector.fromArray(S, c, c2);
+            s21 = DoubleVector.fromArray(S, c, c2 + L);
+            s30 = DoubleVector.fromArray(S, c, c3);
+            s31 = DoubleVector.fromArray(S, c, c3 + L);
+            s40 = DoubleVector.fromArray(S, c, c4);
+            s41 = DoubleVector.fromArray(S, c, c4 + L);
+            s50 = DoubleVector.fromArray(S, c, c5);
+            s51 = DoubleVector.fromArray(S, c, c5 + L);
+            s60 = DoubleVector.fromArray(S, c, c6);
+            s61 = DoubleVector.fromArray(S, c, c6 + L);
+            s70 = DoubleVector.fromArray(S, c, c7);
+            s71 = DoubleVector.fromArray(S, c, c7 + L);
+        } else {
+            s00 = DoubleVector.zero(S);
+            s01 = s00;
+            s10 = s00;
+            s11 = s00;
+            s20 = s00;
+            s21 = s00;
+            s30 = s00;
+            s31 = s00;
+            s40 = s00;
+            s41 = s00;
+            s50 = s00;
+            s51 = s00;
+            s60 = s00;
+            s61 = s00;
+            s70 = s00;
+            s71 = s00;
+        }
+        int a0 = r * rs;
+        for (int q = 0; q < inner; q++) {
+            int bq = q * n + j;
+            int aq = a0 + q * qs;
+            DoubleVector b0 = DoubleVector.fromArray(S, b, bq);
+            DoubleVector b1 = DoubleVector.fromArray(S, b, bq + L);
+            DoubleVector x = DoubleVector.broadcast(S, a[aq]);
+            s00 = x.fma(b0, s00);
+            s01 = x.fma(b1, s01);
+            x = DoubleVector.broadcast(S, a[aq + rs]);
+            s10 = x.fma(b0, s10);
+            s11 = x.fma(b1, s11);
+            x = DoubleVector.broadcast(S, a[aq + 2 * rs]);
+            s20 = x.fma(b0, s20);
+            s21 = x.fma(b1, s21);
+            x = DoubleVector.broadcast(S, a[aq + 3 * rs]);
+            s30 = x.fma(b0, s30);
+            s31 = x.fma(b1, s31);
+            x = DoubleVector.broadcast(S, a[aq + 4 * rs]);
+            s40 = x.fma(b0, s40);
+            s41 = x.fma(b1, s41);
+            x = DoubleVector.broadcast(S, a[aq + 5 * rs]);
+            s50 = x.fma(b0, s50);
+            s51 = x.fma(b1, s51);
+            x = DoubleVector.broadcast(S, a[aq + 6 * rs]);
+            s60 = x.fma(b0, s60);
+            s61 = x.fma(b1, s61);
+            x = DoubleVector.broadcast(S, a[aq + 7 * rs]);
+            s70 = x.fma(b0, s70);
+            s71 = x.fma(b1, s71);
+        }
+        s00.intoArray(c, c0);
+        s01.intoArray(c, c0 + L);
+        s10.intoArray(c, c1);
+        s11.intoArray(c, c1 + L);
+        s20.intoArray(c, c2);
+        s21.intoArray(c, c2 + L);
+        s30.intoArray(c, c3);
+        s31.intoArray(c, c3 + L);
+        s40.intoArray(c, c4);
+        s41.intoArray(c, c4 + L);
+        s50.intoArray(c, c5);
+        s51.intoArray(c, c5 + L);
+        s60.intoArray(c, c6);
+        s61.intoArray(c, c6 + L);
+        s70.intoArray(c, c7);
+        s71.intoArray(c, c7 + L);
     }
 
     private static void tile4(double[] a, int rs, int qs, double[] b, double[] c,
@@ -146,99 +242,6 @@ final class VectorKernels {
         }
         s0.intoArray(c, c0);
         s1.intoArray(c, c0 + L);
-    }
-
-    /**
-     * Rows {@code [r0, r1)} of {@code c (m, k) (+)= a (m, n) · b (k, n)ᵀ}: every element is a dot product of two
-     * rows, so this tile keeps 4 × 2 vector sums over {@code n} and adds their lanes at the end. No transpose of
-     * {@code b} is made.
-     */
-    static void productABt(double[] a, double[] b, double[] c, int n, int k, boolean accumulate, int r0, int r1) {
-        double[] lanes = new double[8 * L];   // the tile's sums, lane by lane, reused by every tile of this range
-        int r = r0;
-        for (; r + 4 <= r1; r += 4) {
-            int p = 0;
-            for (; p + 2 <= k; p += 2) {
-                dots4x2(a, b, c, n, k, r, p, accumulate, lanes);
-            }
-            for (; p < k; p++) {
-                for (int i = r; i < r + 4; i++) {
-                    c[i * k + p] = dot(a, i * n, b, p * n, n, lanes) + (accumulate ? c[i * k + p] : 0.0);
-                }
-            }
-        }
-        for (; r < r1; r++) {
-            for (int p = 0; p < k; p++) {
-                c[r * k + p] = dot(a, r * n, b, p * n, n, lanes) + (accumulate ? c[r * k + p] : 0.0);
-            }
-        }
-    }
-
-    private static void dots4x2(double[] a, double[] b, double[] c, int n, int k, int r, int p, boolean accumulate,
-                                double[] lanes) {
-        int a0 = r * n, a1 = a0 + n, a2 = a1 + n, a3 = a2 + n, b0 = p * n, b1 = b0 + n;
-        DoubleVector s00 = DoubleVector.zero(S), s01 = s00, s10 = s00, s11 = s00, s20 = s00, s21 = s00, s30 = s00, s31 = s00;
-        int j = 0;
-        for (; j + L <= n; j += L) {
-            DoubleVector y0 = DoubleVector.fromArray(S, b, b0 + j);
-            DoubleVector y1 = DoubleVector.fromArray(S, b, b1 + j);
-            DoubleVector x = DoubleVector.fromArray(S, a, a0 + j);
-            s00 = x.fma(y0, s00);
-            s01 = x.fma(y1, s01);
-            x = DoubleVector.fromArray(S, a, a1 + j);
-            s10 = x.fma(y0, s10);
-            s11 = x.fma(y1, s11);
-            x = DoubleVector.fromArray(S, a, a2 + j);
-            s20 = x.fma(y0, s20);
-            s21 = x.fma(y1, s21);
-            x = DoubleVector.fromArray(S, a, a3 + j);
-            s30 = x.fma(y0, s30);
-            s31 = x.fma(y1, s31);
-        }
-        s00.intoArray(lanes, 0);
-        s01.intoArray(lanes, L);
-        s10.intoArray(lanes, 2 * L);
-        s11.intoArray(lanes, 3 * L);
-        s20.intoArray(lanes, 4 * L);
-        s21.intoArray(lanes, 5 * L);
-        s30.intoArray(lanes, 6 * L);
-        s31.intoArray(lanes, 7 * L);
-        for (int i = 0; i < 4; i++) {
-            int ai = a0 + i * n;
-            for (int q = 0; q < 2; q++) {
-                int bq = b0 + q * n;
-                double s = sumLanes(lanes, (i * 2 + q) * L);
-                for (int jj = j; jj < n; jj++) {
-                    s = Math.fma(a[ai + jj], b[bq + jj], s);
-                }
-                int ci = (r + i) * k + p + q;
-                c[ci] = accumulate ? c[ci] + s : s;
-            }
-        }
-    }
-
-    /** {@code Σ_j a[ao + j] · b[bo + j]} over {@code n} elements: vector sums, then the lanes, then the tail. */
-    private static double dot(double[] a, int ao, double[] b, int bo, int n, double[] lanes) {
-        DoubleVector s = DoubleVector.zero(S);
-        int j = 0;
-        for (; j + L <= n; j += L) {
-            s = DoubleVector.fromArray(S, a, ao + j).fma(DoubleVector.fromArray(S, b, bo + j), s);
-        }
-        s.intoArray(lanes, 0);
-        double t = sumLanes(lanes, 0);
-        for (; j < n; j++) {
-            t = Math.fma(a[ao + j], b[bo + j], t);
-        }
-        return t;
-    }
-
-    /** The {@code L} lanes starting at {@code from}, added left to right (a fixed order, unlike a lane reduction). */
-    private static double sumLanes(double[] lanes, int from) {
-        double t = 0;
-        for (int i = from; i < from + L; i++) {
-            t += lanes[i];
-        }
-        return t;
     }
 
     private static final double LOG2E = 1.4426950408889634;

@@ -9,7 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The products against a naive triple loop, on both paths (Vector API and plain), many shapes and thread counts. */
 class KernelsTest {
     private static final int[][] SHAPES = {
-        {1, 1, 1}, {1, 3, 5}, {2, 3, 4}, {3, 5, 7}, {5, 7, 17}, {4, 16, 16}, {9, 33, 40}, {64, 70, 130}, {7, 100, 301}};
+        {1, 1, 1}, {1, 3, 5}, {2, 3, 4}, {3, 5, 7}, {5, 7, 17}, {4, 16, 16}, {9, 33, 40}, {13, 20, 37}, {12, 9, 24},
+        {64, 70, 130}, {7, 100, 301}};
 
     private static double[] naive(double[] a, double[] b, int m, int k, int n) {
         double[] c = new double[m * n];
