@@ -75,31 +75,55 @@ public final class Kernels {
     /**
      * {@code c (m, k) (+)= a (m, n) · b (k, n)ᵀ}: {@code b} is transposed into a scratch array of the calling
      * thread, so that the product is the fast {@code a · bᵀ} of {@link #product} (a dot-product kernel over rows
-     * of {@code b} measured half as fast). With the Vector API the transposed copy gets zero columns up to a
-     * multiple of the kernel's strip width, so that no column is left to scalar code (the Rnnlm's
-     * {@code dout · Wᵀ} has 100 columns and an inner dimension of 10 000); the product then goes to a second
-     * scratch array and its first {@code k} columns into {@code c}.
+     * of {@code b} measured half as fast). Layers that multiply by the same {@code bᵀ} many times in a row
+     * transpose once themselves ({@link #transpose(double[], int, int)}) and call {@link #matmul}.
      */
     private static void productABt(double[] a, double[] b, double[] c, int m, int n, int k, boolean accumulate) {
-        int kp = VECTOR ? (k + VectorKernels.STRIP - 1) / VectorKernels.STRIP * VectorKernels.STRIP : k;
-        double[] bt = scratch(TRANSPOSED, n * kp);
+        int kp = padded(k);
+        double[] bt = scratch(SCRATCH_B, n * kp);
         transpose(b, k, n, bt, kp);
-        if (kp == k) {
-            product(a, n, 1, bt, c, m, n, k, accumulate, VECTOR);
+        productPadded(a, n, 1, bt, c, m, n, k, kp, accumulate);
+    }
+
+    /**
+     * With the Vector API, the width {@code n} rounded up to whole strips of the kernel. Products whose width is
+     * not a multiple (the 59 characters of the date vocabulary, the Rnnlm's 100 hidden units) run on a copy of
+     * {@code b} with zero columns added, so that no column is left to scalar code.
+     */
+    private static int padded(int n) {
+        return VECTOR ? (n + VectorKernels.STRIP - 1) / VectorKernels.STRIP * VectorKernels.STRIP : n;
+    }
+
+    /** Products smaller than this (in multiply-adds) are not worth a padded copy. */
+    private static final long PAD_THRESHOLD = 1L << 14;
+
+    /**
+     * {@code c (rows, n) (+)= A · bp[:, :n]} where {@code bp (inner, np)} holds {@code b} in its first {@code n}
+     * columns and zeros after: the product runs on the whole width into a scratch copy of {@code c}, whose first
+     * {@code n} columns are then copied back. Each kept element is the same sum, in the same order, as without
+     * the padding.
+     */
+    private static void productPadded(double[] a, int rowStride, int innerStride, double[] bp, double[] c,
+                                      int rows, int inner, int n, int np, boolean accumulate) {
+        if (np == n) {
+            product(a, rowStride, innerStride, bp, c, rows, inner, n, accumulate, VECTOR);
             return;
         }
-        double[] cp = scratch(PADDED, m * kp);
-        product(a, n, 1, bt, cp, m, n, kp, false, VECTOR);
-        for (int i = 0; i < m; i++) {
-            for (int p = 0; p < k; p++) {
-                c[i * k + p] = accumulate ? c[i * k + p] + cp[i * kp + p] : cp[i * kp + p];
+        double[] cp = scratch(SCRATCH_C, rows * np);
+        if (accumulate) {
+            for (int i = 0; i < rows; i++) {
+                System.arraycopy(c, i * n, cp, i * np, n);
             }
+        }
+        product(a, rowStride, innerStride, bp, cp, rows, inner, np, accumulate, VECTOR);
+        for (int i = 0; i < rows; i++) {
+            System.arraycopy(cp, i * np, c, i * n, n);
         }
     }
 
-    /** The scratch arrays of {@link #productABt}: one growing array of each kind per thread. */
-    private static final ThreadLocal<double[]> TRANSPOSED = ThreadLocal.withInitial(() -> new double[0]);
-    private static final ThreadLocal<double[]> PADDED = ThreadLocal.withInitial(() -> new double[0]);
+    /** The scratch arrays of the padded products: one growing array for {@code b} and one for {@code c} per thread. */
+    private static final ThreadLocal<double[]> SCRATCH_B = ThreadLocal.withInitial(() -> new double[0]);
+    private static final ThreadLocal<double[]> SCRATCH_C = ThreadLocal.withInitial(() -> new double[0]);
 
     private static double[] scratch(ThreadLocal<double[]> kind, int size) {
         double[] s = kind.get();
@@ -148,7 +172,15 @@ public final class Kernels {
     static void product(double[] a, int rowStride, int innerStride, double[] b, double[] c,
                         int rows, int inner, int n, boolean accumulate, boolean vector) {
         long work = (long) rows * inner * n;
-        if (vector) {
+        if (vector && padded(n) != n && work >= PAD_THRESHOLD) {
+            int np = padded(n);
+            double[] bp = scratch(SCRATCH_B, inner * np);
+            for (int q = 0; q < inner; q++) {
+                System.arraycopy(b, q * n, bp, q * np, n);
+                java.util.Arrays.fill(bp, q * np + n, (q + 1) * np, 0.0);
+            }
+            productPadded(a, rowStride, innerStride, bp, c, rows, inner, n, np, accumulate);
+        } else if (vector) {
             int strips = (n + VectorKernels.STRIP - 1) / VectorKernels.STRIP;
             if (strips >= 2 * threads || rows < 8) {
                 parallel(strips, work, (s0, s1) -> VectorKernels.product(a, rowStride, innerStride, b, c, inner, n,

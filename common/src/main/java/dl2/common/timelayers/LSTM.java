@@ -94,6 +94,15 @@ public final class LSTM implements Parameterized {
 
     /** {@code dh_next}, {@code dc_next} (N, H) → {@code dx (N, D)}, {@code dh_prev}, {@code dc_prev} (N, H); fills the gradients. */
     public Gradients backward(Tensor dhNext, Tensor dcNext) {
+        int D = Wx.dim(0), H = Wh.dim(0);
+        return backward(dhNext, dcNext, Kernels.transpose(Wx.data, D, 4 * H), Kernels.transpose(Wh.data, H, 4 * H));
+    }
+
+    /**
+     * {@link #backward(Tensor, Tensor)} given {@code WxT = Wxᵀ (4H, D)} and {@code WhT = Whᵀ (4H, H)}: a time
+     * layer transposes its weights once for all its steps, so that both input gradients are plain products.
+     */
+    Gradients backward(Tensor dhNext, Tensor dcNext, double[] WxT, double[] WhT) {
         int D = Wx.dim(0), H = Wh.dim(0), N = x.dim(0);
         dA = Steps.reuse(dA, N, 4 * H);
         Tensor dcPrev = Tensor.zeros(N, H);
@@ -107,9 +116,9 @@ public final class LSTM implements Parameterized {
         Kernels.matmulAtBAcc(hPrev.data, dA.data, dWh.data, N, H, 4 * H);  // dWh = h_prevᵀ · dA
         Kernels.sumRowsAcc(dA.data, db.data, N, 4 * H);                    // db = Σ_n dA
         Tensor dx = Tensor.zeros(N, D);
-        Kernels.matmulABt(dA.data, Wx.data, dx.data, N, 4 * H, D);         // dx = dA · Wxᵀ
+        Kernels.matmul(dA.data, WxT, dx.data, N, 4 * H, D);                // dx = dA · Wxᵀ
         Tensor dhPrev = Tensor.zeros(N, H);
-        Kernels.matmulABt(dA.data, Wh.data, dhPrev.data, N, 4 * H, H);     // dh_prev = dA · Whᵀ
+        Kernels.matmul(dA.data, WhT, dhPrev.data, N, 4 * H, H);            // dh_prev = dA · Whᵀ
         return new Gradients(dx, dhPrev, dcPrev);
     }
 }

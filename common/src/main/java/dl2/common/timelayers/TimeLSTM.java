@@ -1,5 +1,6 @@
 package dl2.common.timelayers;
 
+import dl2.common.Kernels;
 import dl2.common.Layer;
 import dl2.common.Tensor;
 
@@ -89,8 +90,10 @@ public final class TimeLSTM implements Layer {
         db.fill(0);
         Tensor dhPrev = Tensor.zeros(N, H);
         Tensor dcPrev = Tensor.zeros(N, H);
+        double[] WxT = Kernels.transpose(Wx.data, D, 4 * H);    // (4H, D), once for all steps
+        double[] WhT = Kernels.transpose(Wh.data, H, 4 * H);    // (4H, H)
         for (int t = T - 1; t >= 0; t--) {
-            LSTM.Gradients g = layers.get(t).backward(Steps.atPlus(dhs, t, dhPrev), dcPrev);  // dhs[:, t, :] + dh
+            LSTM.Gradients g = layers.get(t).backward(Steps.atPlus(dhs, t, dhPrev), dcPrev, WxT, WhT);  // dhs[:, t, :] + dh
             Steps.put(dxs, t, g.dx());
             dhPrev = g.dhPrev();
             dcPrev = g.dcPrev();
