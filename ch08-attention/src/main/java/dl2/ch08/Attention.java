@@ -40,11 +40,18 @@ public final class Attention implements Parameterized {
 
     /** {@code dout (N, H)} gives {@code dhs (N, T, H)} (both paths added) and {@code dh (N, H)}. */
     public Grads backward(Tensor dout) {
-        WeightSum.Grads ws = weightSumLayer.backward(dout);
-        AttentionWeight.Grads aw = attentionWeightLayer.backward(ws.da());
-        Tensor dhs = ws.dhs();
-        Slices.addInto(dhs, aw.dhs());  // dhs = dhs0 + dhs1
-        return new Grads(dhs, aw.dh());
+        Tensor dhs = Tensor.zerosLike(attentionWeightLayer.hs());
+        Tensor dh = backward(dout, dhs);
+        return new Grads(dhs, dh);
+    }
+
+    /**
+     * {@link #backward(Tensor)} that adds {@code dhs} (both paths) into {@code dhsSum (N, T, H)} and returns
+     * {@code dh (N, H)}: how {@link TimeAttention} sums the gradients of every decoder step into one array.
+     */
+    public Tensor backward(Tensor dout, Tensor dhsSum) {
+        Tensor da = weightSumLayer.backward(dout, dhsSum);      // dhs0 into the sum
+        return attentionWeightLayer.backward(da, dhsSum);       // dhs1 into the sum
     }
 
     /** The weights {@code a (N, T)} of the last forward. */

@@ -1,5 +1,6 @@
 package dl2.ch08;
 
+import dl2.common.Kernels;
 import dl2.common.Parameterized;
 import dl2.common.Tensor;
 import dl2.common.layers.Softmax;
@@ -33,38 +34,36 @@ public final class AttentionWeight implements Parameterized {
     /** {@code hs (N, T, H)} and {@code h (N, H)} give the weights {@code a (N, T)}. */
     public Tensor forward(Tensor hs, Tensor h) {
         int N = hs.dim(0), T = hs.dim(1), H = hs.dim(2);
-        Tensor s = Tensor.zeros(N, T);  // s = sum(hs * h.reshape(N, 1, H), axis=2)
-        for (int n = 0; n < N; n++) {
-            for (int t = 0; t < T; t++) {
-                int row = (n * T + t) * H;
-                double sum = 0;
-                for (int j = 0; j < H; j++) {
-                    sum += hs.data[row + j] * h.data[n * H + j];
-                }
-                s.data[n * T + t] = sum;
-            }
-        }
+        Tensor s = Tensor.zeros(N, T);
+        Kernels.batchedMatVec(hs.data, h.data, s.data, N, T, H);  // s = sum(hs * h.reshape(N, 1, H), axis=2)
         this.hs = hs;
         this.h = h;
         return softmax.forward(s);
     }
 
+    /** The encoder states {@code hs (N, T, H)} of the last forward. */
+    Tensor hs() {
+        return hs;
+    }
+
     /** {@code da (N, T)} gives {@code dhs (N, T, H)} and {@code dh (N, H)}. */
     public Grads backward(Tensor da) {
-        int N = hs.dim(0), T = hs.dim(1), H = hs.dim(2);
-        Tensor ds = softmax.backward(da);  // (N, T)
-        Tensor dhs = Tensor.zeros(N, T, H);
-        Tensor dh = Tensor.zeros(N, H);
-        for (int n = 0; n < N; n++) {
-            for (int t = 0; t < T; t++) {
-                double dst = ds.data[n * T + t];
-                int row = (n * T + t) * H;
-                for (int j = 0; j < H; j++) {
-                    dhs.data[row + j] = dst * h.data[n * H + j];   // dhs = dt * hr
-                    dh.data[n * H + j] += dst * hs.data[row + j];  // dh = sum(dt * hs, axis=1)
-                }
-            }
-        }
+        Tensor dhs = Tensor.zerosLike(hs);
+        Tensor dh = backward(da, dhs);
         return new Grads(dhs, dh);
+    }
+
+    /**
+     * {@link #backward(Tensor)} that adds {@code dhs} into {@code dhsSum (N, T, H)} instead of returning it, and
+     * returns {@code dh (N, H)}: {@link TimeAttention} sums the encoder-state gradients of all decoder steps
+     * this way, without an {@code (N, T, H)} array per step.
+     */
+    public Tensor backward(Tensor da, Tensor dhsSum) {
+        int N = hs.dim(0), T = hs.dim(1), H = hs.dim(2);
+        Tensor ds = softmax.backward(da);                           // (N, T)
+        Kernels.batchedOuterAcc(ds.data, h.data, dhsSum.data, N, T, H);  // dhs += ds.reshape(N, T, 1) * h.reshape(N, 1, H)
+        Tensor dh = Tensor.zeros(N, H);
+        Kernels.batchedVecMat(ds.data, hs.data, dh.data, N, T, H);  // dh = sum(ds.reshape(N, T, 1) * hs, axis=1)
+        return dh;
     }
 }

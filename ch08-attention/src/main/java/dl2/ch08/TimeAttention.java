@@ -53,9 +53,8 @@ public final class TimeAttention implements Parameterized {
         Tensor dhsDec = Tensor.zeros(dout.shape);
         Tensor dhsEnc = Tensor.zerosLike(hsEnc);
         for (int t = 0; t < T; t++) {
-            Attention.Grads g = layers.get(t).backward(Slices.step(dout, t));
-            Slices.addInto(dhsEnc, g.dhs());    // dhs_enc += dhs
-            Slices.setStep(dhsDec, t, g.dh());  // dhs_dec[:, t, :] = dh
+            Tensor dh = layers.get(t).backward(Slices.step(dout, t), dhsEnc);  // dhs_enc += dhs
+            Slices.setStep(dhsDec, t, dh);                                      // dhs_dec[:, t, :] = dh
         }
         return new Grads(dhsEnc, dhsDec);
     }

@@ -1,5 +1,6 @@
 package dl2.ch08;
 
+import dl2.common.Kernels;
 import dl2.common.Parameterized;
 import dl2.common.Tensor;
 
@@ -30,16 +31,8 @@ public final class WeightSum implements Parameterized {
     /** {@code hs (N, T, H)} and weights {@code a (N, T)} give the context {@code c (N, H)}. */
     public Tensor forward(Tensor hs, Tensor a) {
         int N = hs.dim(0), T = hs.dim(1), H = hs.dim(2);
-        Tensor c = Tensor.zeros(N, H);  // c = sum(hs * a.reshape(N, T, 1), axis=1)
-        for (int n = 0; n < N; n++) {
-            for (int t = 0; t < T; t++) {
-                double w = a.data[n * T + t];
-                int row = (n * T + t) * H;
-                for (int j = 0; j < H; j++) {
-                    c.data[n * H + j] += w * hs.data[row + j];
-                }
-            }
-        }
+        Tensor c = Tensor.zeros(N, H);
+        Kernels.batchedVecMat(a.data, hs.data, c.data, N, T, H);  // c = sum(hs * a.reshape(N, T, 1), axis=1)
         this.hs = hs;
         this.a = a;
         return c;
@@ -47,22 +40,20 @@ public final class WeightSum implements Parameterized {
 
     /** {@code dc (N, H)} gives {@code dhs (N, T, H)} and {@code da (N, T)}. */
     public Grads backward(Tensor dc) {
-        int N = hs.dim(0), T = hs.dim(1), H = hs.dim(2);
-        Tensor dhs = Tensor.zeros(N, T, H);
-        Tensor da = Tensor.zeros(N, T);
-        for (int n = 0; n < N; n++) {
-            for (int t = 0; t < T; t++) {
-                double w = a.data[n * T + t];
-                int row = (n * T + t) * H;
-                double sum = 0;
-                for (int j = 0; j < H; j++) {
-                    double g = dc.data[n * H + j];  // dt = dc repeated over T
-                    dhs.data[row + j] = g * w;      // dhs = dt * ar
-                    sum += g * hs.data[row + j];    // da = sum(dt * hs, axis=2)
-                }
-                da.data[n * T + t] = sum;
-            }
-        }
+        Tensor dhs = Tensor.zerosLike(hs);
+        Tensor da = backward(dc, dhs);
         return new Grads(dhs, da);
+    }
+
+    /**
+     * {@link #backward(Tensor)} that adds {@code dhs} into {@code dhsSum (N, T, H)} instead of returning it, and
+     * returns {@code da (N, T)} (see {@link AttentionWeight#backward(Tensor, Tensor)}).
+     */
+    public Tensor backward(Tensor dc, Tensor dhsSum) {
+        int N = hs.dim(0), T = hs.dim(1), H = hs.dim(2);
+        Kernels.batchedOuterAcc(a.data, dc.data, dhsSum.data, N, T, H);  // dhs += a.reshape(N, T, 1) * dc.reshape(N, 1, H)
+        Tensor da = Tensor.zeros(N, T);
+        Kernels.batchedMatVec(hs.data, dc.data, da.data, N, T, H);     // da = sum(dc.reshape(N, 1, H) * hs, axis=2)
+        return da;
     }
 }

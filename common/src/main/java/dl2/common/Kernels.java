@@ -236,6 +236,74 @@ public final class Kernels {
         Workers.run(pieces);
     }
 
+    // ---- Attention (book chapter 8): one small matrix per batch row, rows split over the cores ----
+
+    /**
+     * {@code out[n, t] = Σⱼ m[n, t, j] · v[n, j]} for {@code m (N, T, H)}, {@code v (N, H)}: each batch row's
+     * {@code (T, H)} matrix times its own vector, like {@code np.sum(m * v.reshape(N, 1, H), axis=2)}
+     * (the attention scores and the gradient of the weights).
+     */
+    public static void batchedMatVec(double[] m, double[] v, double[] out, int N, int T, int H) {
+        parallel(N, (long) N * T * H, (n0, n1) -> {
+            for (int n = n0; n < n1; n++) {
+                for (int t = 0; t < T; t++) {
+                    out[n * T + t] = VECTOR ? VectorKernels.dot(m, (n * T + t) * H, v, n * H, H)
+                            : plainDot(m, (n * T + t) * H, v, n * H, H);
+                }
+            }
+        });
+    }
+
+    /**
+     * {@code out[n, j] = Σₜ w[n, t] · m[n, t, j]} for {@code w (N, T)}, {@code m (N, T, H)}: each batch row's
+     * weights times its own {@code (T, H)} matrix, like {@code np.sum(m * w.reshape(N, T, 1), axis=1)}
+     * (the context vector and the gradient of the decoder state).
+     */
+    public static void batchedVecMat(double[] w, double[] m, double[] out, int N, int T, int H) {
+        parallel(N, (long) N * T * H, (n0, n1) -> {
+            for (int n = n0; n < n1; n++) {
+                java.util.Arrays.fill(out, n * H, (n + 1) * H, 0.0);
+                for (int t = 0; t < T; t++) {
+                    axpy(w[n * T + t], m, (n * T + t) * H, out, n * H, H);
+                }
+            }
+        });
+    }
+
+    /**
+     * {@code m[n, t, j] += w[n, t] · v[n, j]} for {@code m (N, T, H)}: adds each batch row's outer product
+     * {@code w[n] ⊗ v[n]}, like {@code m += w.reshape(N, T, 1) * v.reshape(N, 1, H)} (the gradients of the encoder
+     * states, summed straight into one array).
+     */
+    public static void batchedOuterAcc(double[] w, double[] v, double[] m, int N, int T, int H) {
+        parallel(N, (long) N * T * H, (n0, n1) -> {
+            for (int n = n0; n < n1; n++) {
+                for (int t = 0; t < T; t++) {
+                    axpy(w[n * T + t], v, n * H, m, (n * T + t) * H, H);
+                }
+            }
+        });
+    }
+
+    /** {@code y[yo .. yo + len) += alpha · x[xo .. xo + len)}. */
+    private static void axpy(double alpha, double[] x, int xo, double[] y, int yo, int len) {
+        if (VECTOR) {
+            VectorKernels.axpy(alpha, x, xo, y, yo, len);
+            return;
+        }
+        for (int j = 0; j < len; j++) {
+            y[yo + j] += alpha * x[xo + j];
+        }
+    }
+
+    private static double plainDot(double[] a, int ao, double[] b, int bo, int len) {
+        double s = 0;
+        for (int j = 0; j < len; j++) {
+            s += a[ao + j] * b[bo + j];
+        }
+        return s;
+    }
+
     /** {@code c[i, :] += row} for every row of {@code c (m, n)} (the bias add of Affine). */
     public static void addRowVector(double[] c, double[] row, int m, int n) {
         for (int i = 0; i < m; i++) {

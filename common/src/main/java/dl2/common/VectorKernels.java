@@ -244,6 +244,38 @@ final class VectorKernels {
         s1.intoArray(c, c0 + L);
     }
 
+    /**
+     * {@code Σⱼ a[ao + j] · b[bo + j]} over {@code len} elements: one vector of sums, whose lanes are then added
+     * left to right (a fixed order, unlike a lane reduction), then the tail.
+     */
+    static double dot(double[] a, int ao, double[] b, int bo, int len) {
+        DoubleVector s = DoubleVector.zero(S);
+        int j = 0;
+        for (; j + L <= len; j += L) {
+            s = DoubleVector.fromArray(S, a, ao + j).fma(DoubleVector.fromArray(S, b, bo + j), s);
+        }
+        double t = 0;
+        for (int i = 0; i < L; i++) {
+            t += s.lane(i);
+        }
+        for (; j < len; j++) {
+            t = Math.fma(a[ao + j], b[bo + j], t);
+        }
+        return t;
+    }
+
+    /** {@code y[yo .. yo + len) += alpha · x[xo .. xo + len)}, with fused multiply-adds. */
+    static void axpy(double alpha, double[] x, int xo, double[] y, int yo, int len) {
+        DoubleVector av = DoubleVector.broadcast(S, alpha);
+        int j = 0;
+        for (; j + L <= len; j += L) {
+            av.fma(DoubleVector.fromArray(S, x, xo + j), DoubleVector.fromArray(S, y, yo + j)).intoArray(y, yo + j);
+        }
+        for (; j < len; j++) {
+            y[yo + j] = Math.fma(alpha, x[xo + j], y[yo + j]);
+        }
+    }
+
     private static final double LOG2E = 1.4426950408889634;
     private static final double LN2_HI = 0.6931471803691238;
     private static final double LN2_LO = 1.9082149292705877e-10;

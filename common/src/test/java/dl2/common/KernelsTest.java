@@ -92,6 +92,39 @@ class KernelsTest {
     }
 
     @Test
+    void batchedAttentionKernelsMatchNaiveLoopsWhateverTheThreads() {
+        Rng rng = new Rng(9);
+        for (int[] s : new int[][] {{1, 1, 1}, {3, 4, 5}, {2, 7, 17}, {64, 29, 256}}) {
+            int N = s[0], T = s[1], H = s[2];
+            double[] m = rng.randn(N * T * H, 1), v = rng.randn(N * H, 1), w = rng.randn(N * T, 1);
+            double[] matVec = new double[N * T], vecMat = new double[N * H], outer = m.clone();
+            for (int n = 0; n < N; n++) {
+                for (int t = 0; t < T; t++) {
+                    for (int j = 0; j < H; j++) {
+                        matVec[n * T + t] += m[(n * T + t) * H + j] * v[n * H + j];
+                        vecMat[n * H + j] += w[n * T + t] * m[(n * T + t) * H + j];
+                        outer[(n * T + t) * H + j] += w[n * T + t] * v[n * H + j];
+                    }
+                }
+            }
+            double[][] byThreads = new double[3][];
+            for (int threads = 1; threads <= 2; threads++) {
+                Kernels.setThreads(threads);
+                double[] mv = new double[N * T], vm = new double[N * H], o = m.clone();
+                Kernels.batchedMatVec(m, v, mv, N, T, H);
+                Kernels.batchedVecMat(w, m, vm, N, T, H);
+                Kernels.batchedOuterAcc(w, v, o, N, T, H);
+                assertClose(matVec, mv);
+                assertClose(vecMat, vm);
+                assertClose(outer, o);
+                byThreads[threads] = mv;
+            }
+            Kernels.setThreads(Runtime.getRuntime().availableProcessors());
+            assertArrayEquals(byThreads[1], byThreads[2], 0.0, "results must not depend on the number of threads");
+        }
+    }
+
+    @Test
     void theTestBuildUsesTheVectorApi() {
         assertTrue(Kernels.VECTOR, "surefire's argLine adds jdk.incubator.vector, so the fast path must be active");
     }
