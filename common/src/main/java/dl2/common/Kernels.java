@@ -447,18 +447,18 @@ public final class Kernels {
                 VectorKernels.lstmForward(gates, cPrev, cNext, tanhC, hNext, H, n0, n1);
             } else {
                 for (int n = n0; n < n1; n++) {
-                    lstmForwardScalar(gates, cPrev, cNext, tanhC, hNext, H, n, 0);
+                    lstmForwardScalar(gates, cPrev, cNext, tanhC, hNext, H, n);
                 }
             }
         });
     }
 
-    /** Row {@code n}, columns {@code [j0, H)} of {@link #lstmForward}, one element at a time. */
+    /** Row {@code n} of {@link #lstmForward}, one element at a time. */
     static void lstmForwardScalar(double[] gates, double[] cPrev, double[] cNext, double[] tanhC, double[] hNext,
-                                  int H, int n, int j0) {
+                                  int H, int n) {
         int a = n * 4 * H;
         int s = n * H;
-        for (int j = j0; j < H; j++) {
+        for (int j = 0; j < H; j++) {
             double f = sigmoid(gates[a + j]);
             double g = Math.tanh(gates[a + H + j]);
             double i = sigmoid(gates[a + 2 * H + j]);

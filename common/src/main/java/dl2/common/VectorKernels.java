@@ -320,29 +320,60 @@ final class VectorKernels {
         return t.blend(t.neg(), negative);
     }
 
-    /** Rows {@code [n0, n1)} of {@link Kernels#lstmForward}, {@code L} columns at a time. */
+    /**
+     * Rows {@code [n0, n1)} of {@link Kernels#lstmForward}, {@code L} columns at a time. Each loop applies one
+     * activation only: a loop body with all five exponentials is too large for the JIT to inline, and vectors
+     * passed to a call that is not inlined become objects on the heap.
+     */
     static void lstmForward(double[] gates, double[] cPrev, double[] cNext, double[] tanhC, double[] hNext,
                             int H, int n0, int n1) {
         for (int n = n0; n < n1; n++) {
             int a = n * 4 * H;
             int s = n * H;
+            sigmoidInPlace(gates, a, H);                 // f
+            tanhInPlace(gates, a + H, H);                // g
+            sigmoidInPlace(gates, a + 2 * H, 2 * H);     // i and o
             int j = 0;
             for (; j + L <= H; j += L) {
-                DoubleVector f = sigmoid(DoubleVector.fromArray(S, gates, a + j));
-                DoubleVector g = tanh(DoubleVector.fromArray(S, gates, a + H + j));
-                DoubleVector i = sigmoid(DoubleVector.fromArray(S, gates, a + 2 * H + j));
-                DoubleVector o = sigmoid(DoubleVector.fromArray(S, gates, a + 3 * H + j));
-                f.intoArray(gates, a + j);
-                g.intoArray(gates, a + H + j);
-                i.intoArray(gates, a + 2 * H + j);
-                o.intoArray(gates, a + 3 * H + j);
+                DoubleVector f = DoubleVector.fromArray(S, gates, a + j);
+                DoubleVector g = DoubleVector.fromArray(S, gates, a + H + j);
+                DoubleVector i = DoubleVector.fromArray(S, gates, a + 2 * H + j);
+                DoubleVector o = DoubleVector.fromArray(S, gates, a + 3 * H + j);
                 DoubleVector c = f.mul(DoubleVector.fromArray(S, cPrev, s + j)).add(g.mul(i));
                 DoubleVector tc = tanh(c);
                 c.intoArray(cNext, s + j);
                 tc.intoArray(tanhC, s + j);
                 o.mul(tc).intoArray(hNext, s + j);
             }
-            Kernels.lstmForwardScalar(gates, cPrev, cNext, tanhC, hNext, H, n, j);
+            for (; j < H; j++) {
+                double c = gates[a + j] * cPrev[s + j] + gates[a + H + j] * gates[a + 2 * H + j];
+                double tc = Math.tanh(c);
+                cNext[s + j] = c;
+                tanhC[s + j] = tc;
+                hNext[s + j] = gates[a + 3 * H + j] * tc;
+            }
+        }
+    }
+
+    /** {@code x[from .. from + len) = σ(x)} in place. */
+    private static void sigmoidInPlace(double[] x, int from, int len) {
+        int j = from;
+        for (; j + L <= from + len; j += L) {
+            sigmoid(DoubleVector.fromArray(S, x, j)).intoArray(x, j);
+        }
+        for (; j < from + len; j++) {
+            x[j] = Kernels.sigmoid(x[j]);
+        }
+    }
+
+    /** {@code x[from .. from + len) = tanh(x)} in place. */
+    private static void tanhInPlace(double[] x, int from, int len) {
+        int j = from;
+        for (; j + L <= from + len; j += L) {
+            tanh(DoubleVector.fromArray(S, x, j)).intoArray(x, j);
+        }
+        for (; j < from + len; j++) {
+            x[j] = Math.tanh(x[j]);
         }
     }
 
