@@ -34,7 +34,12 @@ public final class LSTM implements Parameterized {
     private Tensor cPrev;       // (N, H)
     private Tensor gates;       // (N, 4H) f, g, i, o after their activations
     private Tensor tanhC;       // (N, H) tanh(c_next)
+    private Tensor hNext;       // (N, H) the outputs, this step's own arrays
+    private Tensor cNext;       // (N, H)
     private Tensor dA;          // (N, 4H) work buffer of backward
+    private Tensor dx;          // (N, D) the gradients backward returns, this step's own arrays
+    private Tensor dhPrev;      // (N, H)
+    private Tensor dcPrev;      // (N, H)
 
     /** A step on its own: {@link #backward} overwrites its own gradients. */
     public LSTM(Tensor Wx, Tensor Wh, Tensor b) {
@@ -75,7 +80,11 @@ public final class LSTM implements Parameterized {
         return List.of(dWx, dWh, db);
     }
 
-    /** {@code x (N, D)}, {@code hPrev (N, H)}, {@code cPrev (N, H)} → {@code h_next}, {@code c_next} (N, H). */
+    /**
+     * {@code x (N, D)}, {@code hPrev (N, H)}, {@code cPrev (N, H)} → {@code h_next}, {@code c_next} (N, H). The step
+     * keeps its inputs for {@link #backward} and writes its outputs into arrays of its own, which its next
+     * forward overwrites (a time layer has one step object per time step, so each output lives until then).
+     */
     public Output forward(Tensor x, Tensor hPrev, Tensor cPrev) {
         int D = Wx.dim(0), H = Wh.dim(0), N = x.dim(0);
         gates = Steps.reuse(gates, N, 4 * H);
@@ -83,8 +92,8 @@ public final class LSTM implements Parameterized {
         Kernels.matmulAcc(hPrev.data, Wh.data, gates.data, N, H, 4 * H);  //   + h_prev · Wh
         Kernels.addRowVector(gates.data, b.data, N, 4 * H);               //   + b
         tanhC = Steps.reuse(tanhC, N, H);
-        Tensor cNext = Tensor.zeros(N, H);
-        Tensor hNext = Tensor.zeros(N, H);
+        cNext = Steps.reuse(cNext, N, H);
+        hNext = Steps.reuse(hNext, N, H);
         Kernels.lstmForward(gates.data, cPrev.data, cNext.data, tanhC.data, hNext.data, N, H);
         this.x = x;
         this.hPrev = hPrev;
@@ -92,7 +101,10 @@ public final class LSTM implements Parameterized {
         return new Output(hNext, cNext);
     }
 
-    /** {@code dh_next}, {@code dc_next} (N, H) → {@code dx (N, D)}, {@code dh_prev}, {@code dc_prev} (N, H); fills the gradients. */
+    /**
+     * {@code dh_next}, {@code dc_next} (N, H) → {@code dx (N, D)}, {@code dh_prev}, {@code dc_prev} (N, H); fills the
+     * gradients. Like the outputs of forward, the returned arrays are this step's own until its next backward.
+     */
     public Gradients backward(Tensor dhNext, Tensor dcNext) {
         int D = Wx.dim(0), H = Wh.dim(0);
         return backward(dhNext, dcNext, Kernels.transpose(Wx.data, D, 4 * H), Kernels.transpose(Wh.data, H, 4 * H));
@@ -105,7 +117,7 @@ public final class LSTM implements Parameterized {
     Gradients backward(Tensor dhNext, Tensor dcNext, double[] WxT, double[] WhT) {
         int D = Wx.dim(0), H = Wh.dim(0), N = x.dim(0);
         dA = Steps.reuse(dA, N, 4 * H);
-        Tensor dcPrev = Tensor.zeros(N, H);
+        dcPrev = Steps.reuse(dcPrev, N, H);
         Kernels.lstmBackward(gates.data, cPrev.data, tanhC.data, dhNext.data, dcNext.data, dA.data, dcPrev.data, N, H);
         if (!addsGrads) {
             dWx.fill(0);
@@ -115,9 +127,9 @@ public final class LSTM implements Parameterized {
         Kernels.matmulAtBAcc(x.data, dA.data, dWx.data, N, D, 4 * H);      // dWx = xᵀ · dA
         Kernels.matmulAtBAcc(hPrev.data, dA.data, dWh.data, N, H, 4 * H);  // dWh = h_prevᵀ · dA
         Kernels.sumRowsAcc(dA.data, db.data, N, 4 * H);                    // db = Σ_n dA
-        Tensor dx = Tensor.zeros(N, D);
+        dx = Steps.reuse(dx, N, D);
         Kernels.matmul(dA.data, WxT, dx.data, N, 4 * H, D);                // dx = dA · Wxᵀ
-        Tensor dhPrev = Tensor.zeros(N, H);
+        dhPrev = Steps.reuse(dhPrev, N, H);
         Kernels.matmul(dA.data, WhT, dhPrev.data, N, 4 * H, H);            // dh_prev = dA · Whᵀ
         return new Gradients(dx, dhPrev, dcPrev);
     }

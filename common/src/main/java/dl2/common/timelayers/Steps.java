@@ -22,13 +22,32 @@ final class Steps {
         return x;
     }
 
-    /** {@code xs[:, t, :] + h}: a new {@code (N, D)} tensor (the gradient arriving at step t plus the one from step t+1). */
-    static Tensor atPlus(Tensor xs, int t, Tensor h) {
-        Tensor x = at(xs, t);
-        for (int i = 0; i < x.data.length; i++) {
-            x.data[i] += h.data[i];
+    /** {@code xs[:, t, :]} written into {@code into} when it has the shape {@code (N, D)}, else into a new tensor; returns it. */
+    static Tensor at(Tensor xs, int t, Tensor into) {
+        int N = xs.dim(0), T = xs.dim(1), D = xs.dim(2);
+        Tensor x = reuse(into, N, D);
+        for (int n = 0; n < N; n++) {
+            System.arraycopy(xs.data, (n * T + t) * D, x.data, n * D, D);
         }
         return x;
+    }
+
+    /** {@code xs[:, t, :] + h}: a new {@code (N, D)} tensor (the gradient arriving at step t plus the one from step t+1). */
+    static Tensor atPlus(Tensor xs, int t, Tensor h) {
+        Tensor x = Tensor.zeros(xs.dim(0), xs.dim(2));
+        atPlus(xs, t, h, x);
+        return x;
+    }
+
+    /** {@code into = xs[:, t, :] + h} (the gradient arriving at step t plus the one from step t+1). */
+    static void atPlus(Tensor xs, int t, Tensor h, Tensor into) {
+        int N = xs.dim(0), T = xs.dim(1), D = xs.dim(2);
+        for (int n = 0; n < N; n++) {
+            int from = (n * T + t) * D;
+            for (int d = 0; d < D; d++) {
+                into.data[n * D + d] = xs.data[from + d] + h.data[n * D + d];
+            }
+        }
     }
 
     /** {@code xs[:, t, :] = x}. */

@@ -26,8 +26,12 @@ public final class TimeLSTM implements Layer {
     private final Tensor db;
     private final boolean stateful;
     private final List<LSTM> layers = new ArrayList<>();  // one step per t, reused between calls
+    private final List<Tensor> inputs = new ArrayList<>(); // (N, D) xs[:, t, :] per t, kept by the steps for backward
     private Tensor h;          // (N, H) the last hidden state
     private Tensor c;          // (N, H) the last cell state
+    private Tensor h0;         // (N, H) the first hidden and cell states, copied so that the steps may overwrite h, c
+    private Tensor c0;
+    private Tensor dhStep;     // (N, H) dhs[:, t, :] + dh_next, work buffer of backward
     private Tensor dh;         // (N, H) the gradient of the first hidden state
 
     public TimeLSTM(Tensor Wx, Tensor Wh, Tensor b, boolean stateful) {
@@ -61,19 +65,19 @@ public final class TimeLSTM implements Layer {
         Steps.requireSequence("TimeLSTM", xs, D);
         int N = xs.dim(0), T = xs.dim(1);
         Tensor hs = Tensor.zeros(N, T, H);
-        if (!stateful || h == null) {
-            h = Tensor.zeros(N, H);
-        }
-        if (!stateful || c == null) {
-            c = Tensor.zeros(N, H);
-        }
-        Steps.requireBatch("TimeLSTM", h, N);
-        Steps.requireBatch("TimeLSTM", c, N);
+        h0 = Steps.reuse(h0, N, H);
+        c0 = Steps.reuse(c0, N, H);
+        startFrom(stateful ? h : null, h0, N);
+        startFrom(stateful ? c : null, c0, N);
+        h = h0;
+        c = c0;
         while (layers.size() < T) {
             layers.add(LSTM.stepOf(this));
+            inputs.add(null);
         }
         for (int t = 0; t < T; t++) {
-            LSTM.Output out = layers.get(t).forward(Steps.at(xs, t), h, c);
+            inputs.set(t, Steps.at(xs, t, inputs.get(t)));
+            LSTM.Output out = layers.get(t).forward(inputs.get(t), h, c);
             h = out.hNext();
             c = out.cNext();
             Steps.put(hs, t, h);                                 // hs[:, t, :] = h
@@ -90,16 +94,28 @@ public final class TimeLSTM implements Layer {
         db.fill(0);
         Tensor dhPrev = Tensor.zeros(N, H);
         Tensor dcPrev = Tensor.zeros(N, H);
+        dhStep = Steps.reuse(dhStep, N, H);
         double[] WxT = Kernels.transpose(Wx.data, D, 4 * H);    // (4H, D), once for all steps
         double[] WhT = Kernels.transpose(Wh.data, H, 4 * H);    // (4H, H)
         for (int t = T - 1; t >= 0; t--) {
-            LSTM.Gradients g = layers.get(t).backward(Steps.atPlus(dhs, t, dhPrev), dcPrev, WxT, WhT);  // dhs[:, t, :] + dh
+            Steps.atPlus(dhs, t, dhPrev, dhStep);                                        // dhs[:, t, :] + dh
+            LSTM.Gradients g = layers.get(t).backward(dhStep, dcPrev, WxT, WhT);
             Steps.put(dxs, t, g.dx());
             dhPrev = g.dhPrev();
             dcPrev = g.dcPrev();
         }
         this.dh = dhPrev;
         return dxs;
+    }
+
+    /** Copies the carried state {@code from} into {@code into (N, H)}, or zeros when there is none. */
+    private static void startFrom(Tensor from, Tensor into, int N) {
+        if (from == null) {
+            into.fill(0);
+            return;
+        }
+        Steps.requireBatch("TimeLSTM", from, N);
+        System.arraycopy(from.data, 0, into.data, 0, into.data.length);
     }
 
     /** The hidden state the next forward call starts from, with a zero cell state (the book's {@code set_state(h)}). */
