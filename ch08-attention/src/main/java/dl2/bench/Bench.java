@@ -133,7 +133,8 @@ public final class Bench implements Callable<Integer> {
         double lstm = 3.0 * 2 * N * (D + H) * 4.0 * H * (Tq + Ta - 1);
         // Attention per decoder step: scores and weighted sum, N·Tq·H each; the affine on [context, h]: N·2H·V.
         double rest = 3.0 * 2 * (Ta - 1) * ((double) N * Tq * H * 2 + (double) N * 2 * H * V);
-        report("attention seq2seq step (book sizes)", median(() -> trainStep(model, new Adam(), xs, ts, 5.0)), lstm + rest);
+        Adam adam = new Adam();
+        report("attention seq2seq step (book sizes)", median(() -> trainStep(model, adam, xs, ts, 5.0)), lstm + rest);
     }
 
     private void rnnlmStep() {
@@ -144,7 +145,8 @@ public final class Bench implements Callable<Integer> {
         IntTensor ts = randomIds(rng, V, N, T);
         double lstm = 3.0 * 2 * N * T * (D + H) * 4.0 * H;
         double affine = 3.0 * 2 * N * T * (double) H * V;
-        report("Rnnlm step (book sizes, vocabulary 10 000)", median(() -> trainStep(model, new SGD(20), xs, ts, 0.25)), lstm + affine);
+        SGD sgd = new SGD(20);
+        report("Rnnlm step (book sizes, vocabulary 10 000)", median(() -> trainStep(model, sgd, xs, ts, 0.25)), lstm + affine);
     }
 
     private void evaluation() {

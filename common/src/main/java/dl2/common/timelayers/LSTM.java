@@ -36,10 +36,6 @@ public final class LSTM implements Parameterized {
     private Tensor tanhC;       // (N, H) tanh(c_next)
     private Tensor hNext;       // (N, H) the outputs, this step's own arrays
     private Tensor cNext;       // (N, H)
-    private Tensor dA;          // (N, 4H) work buffer of backward
-    private Tensor dx;          // (N, D) the gradients backward returns, this step's own arrays
-    private Tensor dhPrev;      // (N, H)
-    private Tensor dcPrev;      // (N, H)
 
     /** A step on its own: {@link #backward} overwrites its own gradients. */
     public LSTM(Tensor Wx, Tensor Wh, Tensor b) {
@@ -101,36 +97,32 @@ public final class LSTM implements Parameterized {
         return new Output(hNext, cNext);
     }
 
-    /**
-     * {@code dh_next}, {@code dc_next} (N, H) → {@code dx (N, D)}, {@code dh_prev}, {@code dc_prev} (N, H); fills the
-     * gradients. Like the outputs of forward, the returned arrays are this step's own until its next backward.
-     */
+    /** {@code dh_next}, {@code dc_next} (N, H) → {@code dx (N, D)}, {@code dh_prev}, {@code dc_prev} (N, H); fills the gradients. */
     public Gradients backward(Tensor dhNext, Tensor dcNext) {
-        int D = Wx.dim(0), H = Wh.dim(0);
-        return backward(dhNext, dcNext, Kernels.transpose(Wx.data, D, 4 * H), Kernels.transpose(Wh.data, H, 4 * H));
+        int D = Wx.dim(0), H = Wh.dim(0), N = x.dim(0);
+        return backward(dhNext, dcNext, Kernels.transpose(Wx.data, D, 4 * H), Kernels.transpose(Wh.data, H, 4 * H),
+                Tensor.zeros(N, 4 * H), new Gradients(Tensor.zeros(N, D), Tensor.zeros(N, H), Tensor.zeros(N, H)));
     }
 
     /**
-     * {@link #backward(Tensor, Tensor)} given {@code WxT = Wxᵀ (4H, D)} and {@code WhT = Whᵀ (4H, H)}: a time
-     * layer transposes its weights once for all its steps, so that both input gradients are plain products.
+     * {@link #backward(Tensor, Tensor)} with what a time layer shares between its steps: the transposed weights
+     * {@code WxT = Wxᵀ (4H, D)} and {@code WhT = Whᵀ (4H, H)}, made once, so that both input gradients are plain
+     * products; a work array {@code dA (N, 4H)}; and the arrays {@code into} to write the gradients to, which
+     * must not be {@code dhNext} or {@code dcNext}.
      */
-    Gradients backward(Tensor dhNext, Tensor dcNext, double[] WxT, double[] WhT) {
+    Gradients backward(Tensor dhNext, Tensor dcNext, double[] WxT, double[] WhT, Tensor dA, Gradients into) {
         int D = Wx.dim(0), H = Wh.dim(0), N = x.dim(0);
-        dA = Steps.reuse(dA, N, 4 * H);
-        dcPrev = Steps.reuse(dcPrev, N, H);
-        Kernels.lstmBackward(gates.data, cPrev.data, tanhC.data, dhNext.data, dcNext.data, dA.data, dcPrev.data, N, H);
+        Kernels.lstmBackward(gates.data, cPrev.data, tanhC.data, dhNext.data, dcNext.data, dA.data, into.dcPrev().data, N, H);
         if (!addsGrads) {
             dWx.fill(0);
             dWh.fill(0);
             db.fill(0);
         }
-        Kernels.matmulAtBAcc(x.data, dA.data, dWx.data, N, D, 4 * H);      // dWx = xᵀ · dA
-        Kernels.matmulAtBAcc(hPrev.data, dA.data, dWh.data, N, H, 4 * H);  // dWh = h_prevᵀ · dA
-        Kernels.sumRowsAcc(dA.data, db.data, N, 4 * H);                    // db = Σ_n dA
-        dx = Steps.reuse(dx, N, D);
-        Kernels.matmul(dA.data, WxT, dx.data, N, 4 * H, D);                // dx = dA · Wxᵀ
-        dhPrev = Steps.reuse(dhPrev, N, H);
-        Kernels.matmul(dA.data, WhT, dhPrev.data, N, 4 * H, H);            // dh_prev = dA · Whᵀ
-        return new Gradients(dx, dhPrev, dcPrev);
+        Kernels.matmulAtBAcc(x.data, dA.data, dWx.data, N, D, 4 * H);           // dWx = xᵀ · dA
+        Kernels.matmulAtBAcc(hPrev.data, dA.data, dWh.data, N, H, 4 * H);       // dWh = h_prevᵀ · dA
+        Kernels.sumRowsAcc(dA.data, db.data, N, 4 * H);                         // db = Σ_n dA
+        Kernels.matmul(dA.data, WxT, into.dx().data, N, 4 * H, D);              // dx = dA · Wxᵀ
+        Kernels.matmul(dA.data, WhT, into.dhPrev().data, N, 4 * H, H);          // dh_prev = dA · Whᵀ
+        return into;
     }
 }

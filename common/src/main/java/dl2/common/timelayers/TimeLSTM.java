@@ -31,7 +31,11 @@ public final class TimeLSTM implements Layer {
     private Tensor c;          // (N, H) the last cell state
     private Tensor h0;         // (N, H) the first hidden and cell states, copied so that the steps may overwrite h, c
     private Tensor c0;
-    private Tensor dhStep;     // (N, H) dhs[:, t, :] + dh_next, work buffer of backward
+    private Tensor dhStep;     // (N, H) dhs[:, t, :] + dh_next, work buffers of backward shared by the steps
+    private Tensor dA;         // (N, 4H)
+    private Tensor WxT;        // (4H, D) the transposed weights
+    private Tensor WhT;        // (4H, H)
+    private final LSTM.Gradients[] stepGrads = new LSTM.Gradients[2];  // written by the steps in turn
     private Tensor dh;         // (N, H) the gradient of the first hidden state
 
     public TimeLSTM(Tensor Wx, Tensor Wh, Tensor b, boolean stateful) {
@@ -95,11 +99,19 @@ public final class TimeLSTM implements Layer {
         Tensor dhPrev = Tensor.zeros(N, H);
         Tensor dcPrev = Tensor.zeros(N, H);
         dhStep = Steps.reuse(dhStep, N, H);
-        double[] WxT = Kernels.transpose(Wx.data, D, 4 * H);    // (4H, D), once for all steps
-        double[] WhT = Kernels.transpose(Wh.data, H, 4 * H);    // (4H, H)
+        dA = Steps.reuse(dA, N, 4 * H);
+        for (int i = 0; i < 2; i++) {
+            LSTM.Gradients g = stepGrads[i];
+            stepGrads[i] = new LSTM.Gradients(Steps.reuse(g == null ? null : g.dx(), N, D),
+                    Steps.reuse(g == null ? null : g.dhPrev(), N, H), Steps.reuse(g == null ? null : g.dcPrev(), N, H));
+        }
+        WxT = Steps.reuse(WxT, 4 * H, D);
+        WhT = Steps.reuse(WhT, 4 * H, H);
+        Kernels.transpose(Wx.data, D, 4 * H, WxT.data, D);      // Wxᵀ (4H, D), once for all steps
+        Kernels.transpose(Wh.data, H, 4 * H, WhT.data, H);      // Whᵀ (4H, H)
         for (int t = T - 1; t >= 0; t--) {
             Steps.atPlus(dhs, t, dhPrev, dhStep);                                        // dhs[:, t, :] + dh
-            LSTM.Gradients g = layers.get(t).backward(dhStep, dcPrev, WxT, WhT);
+            LSTM.Gradients g = layers.get(t).backward(dhStep, dcPrev, WxT.data, WhT.data, dA, stepGrads[t % 2]);
             Steps.put(dxs, t, g.dx());
             dhPrev = g.dhPrev();
             dcPrev = g.dcPrev();
@@ -148,7 +160,7 @@ public final class TimeLSTM implements Layer {
         return c;
     }
 
-    /** The gradient of the loss with respect to the first hidden state {@code (N, H)}, after {@link #backward}. */
+    /** The gradient of the loss with respect to the first hidden state {@code (N, H)}, after {@link #backward} (until the next one). */
     public Tensor dh() {
         return dh;
     }
