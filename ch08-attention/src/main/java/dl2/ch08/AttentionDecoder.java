@@ -99,10 +99,10 @@ public final class AttentionDecoder implements Parameterized {
         Slices.addInto(ddecHs, g.dhsDec());                    // ddec_hs = ddec_hs0 + ddec_hs1
 
         List<Tensor> dencHs = new ArrayList<>();
-        for (Tensor hs : encHs) {
-            dencHs.add(Tensor.zerosLike(hs));
+        for (int l = 0; l < encHs.size() - 1; l++) {
+            dencHs.add(Tensor.zerosLike(encHs.get(l)));
         }
-        Slices.addInto(dencHs.get(dencHs.size() - 1), g.dhsEnc());
+        dencHs.add(g.dhsEnc());                                // the attention looks at the last layer only
         for (int l = lstms.size() - 1; l >= 0; l--) {
             ddecHs = lstms.get(l).backward(ddecHs);
             Slices.addToLast(dencHs.get(l), lstms.get(l).dh());   // denc_hs[:, -1] += dh

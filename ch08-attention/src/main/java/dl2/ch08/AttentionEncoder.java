@@ -96,8 +96,9 @@ public final class AttentionEncoder implements Parameterized {
     public void backward(List<Tensor> dhs) {
         Tensor dout = null;
         for (int l = lstms.size() - 1; l >= 0; l--) {
-            Tensor d = dhs.get(l).copy();
+            Tensor d = dhs.get(l);
             if (dout != null) {
+                d = d.copy();
                 Slices.addInto(d, dout);    // from the layer above, and from the decoder
             }
             dout = lstms.get(l).backward(d);
