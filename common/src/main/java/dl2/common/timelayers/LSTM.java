@@ -7,10 +7,15 @@ import dl2.common.Tensor;
 import java.util.List;
 
 /**
- * One LSTM step (book 6.3): the four gates come from ONE product each for {@code x} and {@code h},
+ * One LSTM step (book 6.3): the four gates come from one product for {@code x} and one for {@code h},
  * {@code A = x · Wx + h_prev · Wh + b (N, 4H)}, whose column blocks are, in the book's order,
  * {@code f = σ(A[:, :H])}, {@code g = tanh(A[:, H:2H])}, {@code i = σ(A[:, 2H:3H])}, {@code o = σ(A[:, 3H:])};
  * then {@code c_next = f ⊙ c_prev + g ⊙ i} and {@code h_next = o ⊙ tanh(c_next)}.
+ *
+ * <p>The two products are made as one: {@code x · Wx + h_prev · Wh = [x, h_prev] · [Wx; Wh]}, the inputs side
+ * by side times the weights stacked, {@code (N, D + H) · (D + H, 4H)}. Every element of {@code A} is the same
+ * sum in the same order as with two products, but one larger product runs faster than two small ones; the
+ * backward pass likewise gets {@code [dWx; dWh]} and {@code [dx, dh_prev]} from one product each.
  * The element-wise loops live in {@link Kernels#lstmForward} and {@link Kernels#lstmBackward}.
  */
 public final class LSTM implements Parameterized {
@@ -28,9 +33,7 @@ public final class LSTM implements Parameterized {
     private final Tensor dWx;
     private final Tensor dWh;
     private final Tensor db;
-    private final boolean addsGrads;
-    private Tensor x;           // (N, D)
-    private Tensor hPrev;       // (N, H)
+    private Tensor xh;          // (N, D + H) [x, h_prev], kept for backward
     private Tensor cPrev;       // (N, H)
     private Tensor gates;       // (N, 4H) f, g, i, o after their activations
     private Tensor tanhC;       // (N, H) tanh(c_next)
@@ -39,10 +42,10 @@ public final class LSTM implements Parameterized {
 
     /** A step on its own: {@link #backward} overwrites its own gradients. */
     public LSTM(Tensor Wx, Tensor Wh, Tensor b) {
-        this(Wx, Wh, b, Tensor.zerosLike(Wx), Tensor.zerosLike(Wh), Tensor.zerosLike(b), false);
+        this(Wx, Wh, b, Tensor.zerosLike(Wx), Tensor.zerosLike(Wh), Tensor.zerosLike(b));
     }
 
-    private LSTM(Tensor Wx, Tensor Wh, Tensor b, Tensor dWx, Tensor dWh, Tensor db, boolean addsGrads) {
+    private LSTM(Tensor Wx, Tensor Wh, Tensor b, Tensor dWx, Tensor dWh, Tensor db) {
         if (Wx.dim(1) != 4 * Wh.dim(0) || Wh.dim(1) != 4 * Wh.dim(0) || b.size() != 4 * Wh.dim(0)) {
             throw new IllegalArgumentException("LSTM weights must be Wx (D, 4H), Wh (H, 4H), b (4H); got "
                     + Wx.shapeString() + ", " + Wh.shapeString() + ", " + b.shapeString());
@@ -53,17 +56,17 @@ public final class LSTM implements Parameterized {
         this.dWx = dWx;
         this.dWh = dWh;
         this.db = db;
-        this.addsGrads = addsGrads;
     }
 
     /**
-     * A step of a time layer whose params and grads are {@code [Wx, Wh, b]}: it uses those parameters and its
-     * backward adds into the owner's gradients (the book's TimeLSTM.backward sums the steps' grads).
+     * A step of a time layer whose params and grads are {@code [Wx, Wh, b]}: it uses those parameters, and its
+     * backward adds into the owner's {@code db} and into the stacked weight gradient the owner passes
+     * (the book's TimeLSTM.backward sums the steps' grads).
      */
     static LSTM stepOf(Parameterized owner) {
         List<Tensor> p = owner.params();
         List<Tensor> g = owner.grads();
-        return new LSTM(p.get(0), p.get(1), p.get(2), g.get(0), g.get(1), g.get(2), true);
+        return new LSTM(p.get(0), p.get(1), p.get(2), g.get(0), g.get(1), g.get(2));
     }
 
     @Override
@@ -78,51 +81,75 @@ public final class LSTM implements Parameterized {
 
     /**
      * {@code x (N, D)}, {@code hPrev (N, H)}, {@code cPrev (N, H)} → {@code h_next}, {@code c_next} (N, H). The step
-     * keeps its inputs for {@link #backward} and writes its outputs into arrays of its own, which its next
-     * forward overwrites (a time layer has one step object per time step, so each output lives until then).
+     * keeps what backward needs and writes its outputs into arrays of its own, which its next forward
+     * overwrites (a time layer has one step object per time step, so each output lives until then).
      */
     public Output forward(Tensor x, Tensor hPrev, Tensor cPrev) {
+        return forward(x, hPrev, cPrev, stack(Wx, Wh).data);
+    }
+
+    /** {@link #forward(Tensor, Tensor, Tensor)} given {@code W = [Wx; Wh] (D + H, 4H)}, which a time layer stacks once for all its steps. */
+    Output forward(Tensor x, Tensor hPrev, Tensor cPrev, double[] W) {
         int D = Wx.dim(0), H = Wh.dim(0), N = x.dim(0);
+        xh = Steps.reuse(xh, N, D + H);
+        Steps.sideBySide(x, hPrev, xh);                                       // [x, h_prev]
         gates = Steps.reuse(gates, N, 4 * H);
-        Kernels.matmul(x.data, Wx.data, gates.data, N, D, 4 * H);         // A = x · Wx
-        Kernels.matmulAcc(hPrev.data, Wh.data, gates.data, N, H, 4 * H);  //   + h_prev · Wh
-        Kernels.addRowVector(gates.data, b.data, N, 4 * H);               //   + b
+        Kernels.matmul(xh.data, W, gates.data, N, D + H, 4 * H);             // A = [x, h_prev] · [Wx; Wh]
+        Kernels.addRowVector(gates.data, b.data, N, 4 * H);                  //   + b
         tanhC = Steps.reuse(tanhC, N, H);
         cNext = Steps.reuse(cNext, N, H);
         hNext = Steps.reuse(hNext, N, H);
         Kernels.lstmForward(gates.data, cPrev.data, cNext.data, tanhC.data, hNext.data, N, H);
-        this.x = x;
-        this.hPrev = hPrev;
         this.cPrev = cPrev;
         return new Output(hNext, cNext);
     }
 
     /** {@code dh_next}, {@code dc_next} (N, H) → {@code dx (N, D)}, {@code dh_prev}, {@code dc_prev} (N, H); fills the gradients. */
     public Gradients backward(Tensor dhNext, Tensor dcNext) {
-        int D = Wx.dim(0), H = Wh.dim(0), N = x.dim(0);
-        return backward(dhNext, dcNext, Kernels.transpose(Wx.data, D, 4 * H), Kernels.transpose(Wh.data, H, 4 * H),
-                Tensor.zeros(N, 4 * H), new Gradients(Tensor.zeros(N, D), Tensor.zeros(N, H), Tensor.zeros(N, H)));
+        int D = Wx.dim(0), H = Wh.dim(0), N = xh.dim(0);
+        Tensor W = stack(Wx, Wh);
+        Tensor dW = Tensor.zerosLike(W);
+        db.fill(0);
+        Gradients g = backward(dhNext, dcNext, Kernels.transpose(W.data, D + H, 4 * H), dW.data,
+                Tensor.zeros(N, 4 * H), Tensor.zeros(N, D + H),
+                new Gradients(Tensor.zeros(N, D), Tensor.zeros(N, H), Tensor.zeros(N, H)));
+        unstack(dW, dWx, dWh);
+        return g;
     }
 
     /**
-     * {@link #backward(Tensor, Tensor)} with what a time layer shares between its steps: the transposed weights
-     * {@code WxT = Wxᵀ (4H, D)} and {@code WhT = Whᵀ (4H, H)}, made once, so that both input gradients are plain
-     * products; a work array {@code dA (N, 4H)}; and the arrays {@code into} to write the gradients to, which
-     * must not be {@code dhNext} or {@code dcNext}.
+     * {@link #backward(Tensor, Tensor)} with what a time layer shares between its steps: {@code WT = [Wx; Wh]ᵀ
+     * (4H, D + H)}, transposed once, so that the input gradients are a plain product; the stacked weight gradient
+     * {@code dW (D + H, 4H)} to add into; work arrays {@code dA (N, 4H)} and {@code dxh (N, D + H)}; and the arrays
+     * {@code into} to write the gradients to, which must not be {@code dhNext} or {@code dcNext}. Adds into the
+     * owner's {@code db}.
      */
-    Gradients backward(Tensor dhNext, Tensor dcNext, double[] WxT, double[] WhT, Tensor dA, Gradients into) {
-        int D = Wx.dim(0), H = Wh.dim(0), N = x.dim(0);
+    Gradients backward(Tensor dhNext, Tensor dcNext, double[] WT, double[] dW, Tensor dA, Tensor dxh, Gradients into) {
+        int D = Wx.dim(0), H = Wh.dim(0), N = xh.dim(0);
         Kernels.lstmBackward(gates.data, cPrev.data, tanhC.data, dhNext.data, dcNext.data, dA.data, into.dcPrev().data, N, H);
-        if (!addsGrads) {
-            dWx.fill(0);
-            dWh.fill(0);
-            db.fill(0);
-        }
-        Kernels.matmulAtBAcc(x.data, dA.data, dWx.data, N, D, 4 * H);           // dWx = xᵀ · dA
-        Kernels.matmulAtBAcc(hPrev.data, dA.data, dWh.data, N, H, 4 * H);       // dWh = h_prevᵀ · dA
-        Kernels.sumRowsAcc(dA.data, db.data, N, 4 * H);                         // db = Σ_n dA
-        Kernels.matmul(dA.data, WxT, into.dx().data, N, 4 * H, D);              // dx = dA · Wxᵀ
-        Kernels.matmul(dA.data, WhT, into.dhPrev().data, N, 4 * H, H);          // dh_prev = dA · Whᵀ
+        Kernels.matmulAtBAcc(xh.data, dA.data, dW, N, D + H, 4 * H);          // [dWx; dWh] += [x, h_prev]ᵀ · dA
+        Kernels.sumRowsAcc(dA.data, db.data, N, 4 * H);                       // db += Σ_n dA
+        Kernels.matmul(dA.data, WT, dxh.data, N, 4 * H, D + H);               // [dx, dh_prev] = dA · [Wx; Wh]ᵀ
+        Steps.split(dxh, into.dx(), into.dhPrev());
         return into;
+    }
+
+    /** {@code [Wx; Wh]}: the weights stacked, a new {@code (D + H, 4H)} tensor. */
+    static Tensor stack(Tensor Wx, Tensor Wh) {
+        return stack(Wx, Wh, null);
+    }
+
+    /** {@code [Wx; Wh]} written into {@code into} when it has the shape {@code (D + H, 4H)}, else into a new tensor; returns it. */
+    static Tensor stack(Tensor Wx, Tensor Wh, Tensor into) {
+        Tensor W = Steps.reuse(into, Wx.dim(0) + Wh.dim(0), Wx.dim(1));
+        System.arraycopy(Wx.data, 0, W.data, 0, Wx.data.length);
+        System.arraycopy(Wh.data, 0, W.data, Wx.data.length, Wh.data.length);
+        return W;
+    }
+
+    /** The first {@code D} rows of {@code W (D + H, 4H)} into {@code Wx}, the others into {@code Wh}. */
+    static void unstack(Tensor W, Tensor Wx, Tensor Wh) {
+        System.arraycopy(W.data, 0, Wx.data, 0, Wx.data.length);
+        System.arraycopy(W.data, Wx.data.length, Wh.data, 0, Wh.data.length);
     }
 }

@@ -58,6 +58,24 @@ final class Steps {
         }
     }
 
+    /** {@code into (N, A + B) = [a, b]}: {@code a (N, A)} and {@code b (N, B)} side by side, like {@code np.hstack}. */
+    static void sideBySide(Tensor a, Tensor b, Tensor into) {
+        int N = a.dim(0), A = a.dim(1), B = b.dim(1);
+        for (int n = 0; n < N; n++) {
+            System.arraycopy(a.data, n * A, into.data, n * (A + B), A);
+            System.arraycopy(b.data, n * B, into.data, n * (A + B) + A, B);
+        }
+    }
+
+    /** The reverse of {@link #sideBySide}: the first columns of {@code x (N, A + B)} into {@code a (N, A)}, the others into {@code b (N, B)}. */
+    static void split(Tensor x, Tensor a, Tensor b) {
+        int N = a.dim(0), A = a.dim(1), B = b.dim(1);
+        for (int n = 0; n < N; n++) {
+            System.arraycopy(x.data, n * (A + B), a.data, n * A, A);
+            System.arraycopy(x.data, n * (A + B) + A, b.data, n * B, B);
+        }
+    }
+
     /** {@code xs[:, ::-1, :]}: a new tensor with the time axis reversed. */
     static Tensor reversed(Tensor xs) {
         int N = xs.dim(0), T = xs.dim(1), D = xs.dim(2);

@@ -26,15 +26,17 @@ public final class TimeLSTM implements Layer {
     private final Tensor db;
     private final boolean stateful;
     private final List<LSTM> layers = new ArrayList<>();  // one step per t, reused between calls
-    private final List<Tensor> inputs = new ArrayList<>(); // (N, D) xs[:, t, :] per t, kept by the steps for backward
     private Tensor h;          // (N, H) the last hidden state
     private Tensor c;          // (N, H) the last cell state
     private Tensor h0;         // (N, H) the first hidden and cell states, copied so that the steps may overwrite h, c
     private Tensor c0;
+    private Tensor W;          // (D + H, 4H) [Wx; Wh], stacked once per forward for all the steps
+    private Tensor xStep;      // (N, D) xs[:, t, :], work buffer of forward (each step copies it)
     private Tensor dhStep;     // (N, H) dhs[:, t, :] + dh_next, work buffers of backward shared by the steps
     private Tensor dA;         // (N, 4H)
-    private Tensor WxT;        // (4H, D) the transposed weights
-    private Tensor WhT;        // (4H, H)
+    private Tensor dxh;        // (N, D + H)
+    private Tensor WT;         // (4H, D + H) [Wx; Wh]ᵀ
+    private Tensor dW;         // (D + H, 4H) [dWx; dWh]
     private final LSTM.Gradients[] stepGrads = new LSTM.Gradients[2];  // written by the steps in turn
     private Tensor dh;         // (N, H) the gradient of the first hidden state
 
@@ -77,11 +79,11 @@ public final class TimeLSTM implements Layer {
         c = c0;
         while (layers.size() < T) {
             layers.add(LSTM.stepOf(this));
-            inputs.add(null);
         }
+        W = LSTM.stack(Wx, Wh, W);
         for (int t = 0; t < T; t++) {
-            inputs.set(t, Steps.at(xs, t, inputs.get(t)));
-            LSTM.Output out = layers.get(t).forward(inputs.get(t), h, c);
+            xStep = Steps.at(xs, t, xStep);
+            LSTM.Output out = layers.get(t).forward(xStep, h, c, W.data);
             h = out.hNext();
             c = out.cNext();
             Steps.put(hs, t, h);                                 // hs[:, t, :] = h
@@ -93,8 +95,6 @@ public final class TimeLSTM implements Layer {
     public Tensor backward(Tensor dhs) {
         int D = Wx.dim(0), N = dhs.dim(0), T = dhs.dim(1), H = dhs.dim(2);
         Tensor dxs = Tensor.zeros(N, T, D);
-        dWx.fill(0);
-        dWh.fill(0);
         db.fill(0);
         Tensor dhPrev = Tensor.zeros(N, H);
         Tensor dcPrev = Tensor.zeros(N, H);
@@ -105,17 +105,19 @@ public final class TimeLSTM implements Layer {
             stepGrads[i] = new LSTM.Gradients(Steps.reuse(g == null ? null : g.dx(), N, D),
                     Steps.reuse(g == null ? null : g.dhPrev(), N, H), Steps.reuse(g == null ? null : g.dcPrev(), N, H));
         }
-        WxT = Steps.reuse(WxT, 4 * H, D);
-        WhT = Steps.reuse(WhT, 4 * H, H);
-        Kernels.transpose(Wx.data, D, 4 * H, WxT.data, D);      // Wxᵀ (4H, D), once for all steps
-        Kernels.transpose(Wh.data, H, 4 * H, WhT.data, H);      // Whᵀ (4H, H)
+        dxh = Steps.reuse(dxh, N, D + H);
+        WT = Steps.reuse(WT, 4 * H, D + H);
+        Kernels.transpose(W.data, D + H, 4 * H, WT.data, D + H);     // [Wx; Wh]ᵀ, once for all steps
+        dW = Steps.reuse(dW, D + H, 4 * H);
+        dW.fill(0);
         for (int t = T - 1; t >= 0; t--) {
             Steps.atPlus(dhs, t, dhPrev, dhStep);                                        // dhs[:, t, :] + dh
-            LSTM.Gradients g = layers.get(t).backward(dhStep, dcPrev, WxT.data, WhT.data, dA, stepGrads[t % 2]);
+            LSTM.Gradients g = layers.get(t).backward(dhStep, dcPrev, WT.data, dW.data, dA, dxh, stepGrads[t % 2]);
             Steps.put(dxs, t, g.dx());
             dhPrev = g.dhPrev();
             dcPrev = g.dcPrev();
         }
+        LSTM.unstack(dW, dWx, dWh);                                   // dWx, dWh: the sums over the steps
         this.dh = dhPrev;
         return dxs;
     }
