@@ -183,7 +183,10 @@ public final class Kernels {
             productPadded(a, rowStride, innerStride, bp, c, rows, inner, n, np, accumulate);
         } else if (vector) {
             int strips = (n + VectorKernels.STRIP - 1) / VectorKernels.STRIP;
-            if (strips >= 2 * threads || rows < 8) {
+            // Threads take column strips (each reads all of A) or row blocks (each reads all of b): the rows when
+            // A is the larger matrix, like dout · Wᵀ of a large vocabulary, the strips otherwise.
+            boolean byRows = rows >= 8 * threads && (rows > n || strips < 2 * threads);
+            if (!byRows) {
                 parallel(strips, work, (s0, s1) -> VectorKernels.product(a, rowStride, innerStride, b, c, inner, n,
                         accumulate, 0, rows, s0 * VectorKernels.STRIP, Math.min(n, s1 * VectorKernels.STRIP)));
             } else {
@@ -308,20 +311,25 @@ public final class Kernels {
     /** {@code c[i, :] += row} for every row of {@code c (m, n)} (the bias add of Affine). */
     public static void addRowVector(double[] c, double[] row, int m, int n) {
         for (int i = 0; i < m; i++) {
-            int ci = i * n;
-            for (int j = 0; j < n; j++) {
-                c[ci + j] += row[j];
-            }
+            add(row, 0, c, i * n, n);
         }
     }
 
     /** {@code out[j] += Σᵢ x[i, j]} over the rows of {@code x (m, n)}, like {@code out += x.sum(axis=0)} (bias gradients). */
     public static void sumRowsAcc(double[] x, double[] out, int m, int n) {
         for (int i = 0; i < m; i++) {
-            int xi = i * n;
-            for (int j = 0; j < n; j++) {
-                out[j] += x[xi + j];
-            }
+            add(x, i * n, out, 0, n);
+        }
+    }
+
+    /** {@code y[yo .. yo + len) += x[xo .. xo + len)}. */
+    private static void add(double[] x, int xo, double[] y, int yo, int len) {
+        if (VECTOR) {
+            VectorKernels.add(x, xo, y, yo, len);
+            return;
+        }
+        for (int j = 0; j < len; j++) {
+            y[yo + j] += x[xo + j];
         }
     }
 
@@ -349,21 +357,35 @@ public final class Kernels {
     /** Softmax of each row of {@code x (m, n)} in place, shifted by the row maximum for stability. */
     public static void softmaxRows(double[] x, int m, int n) {
         for (int i = 0; i < m; i++) {
-            int xi = i * n;
-            double max = Double.NEGATIVE_INFINITY;
+            softmaxRow(x, i * n, n, null);
+        }
+    }
+
+    /** Softmax of {@code x[from .. from + n)} in place; the row maximum and {@code Σ e^(x − max)} go to {@code maxAndSum} unless it is null. */
+    private static void softmaxRow(double[] x, int from, int n, double[] maxAndSum) {
+        double max;
+        double sum = 0;
+        if (VECTOR) {
+            max = VectorKernels.max(x, from, n);
+            sum = VectorKernels.expShiftedSum(x, from, n, max);
+        } else {
+            max = Double.NEGATIVE_INFINITY;
             for (int j = 0; j < n; j++) {
-                max = Math.max(max, x[xi + j]);
+                max = Math.max(max, x[from + j]);
             }
-            double sum = 0;
             for (int j = 0; j < n; j++) {
-                double e = Math.exp(x[xi + j] - max);
-                x[xi + j] = e;
+                double e = Math.exp(x[from + j] - max);
+                x[from + j] = e;
                 sum += e;
             }
-            double inv = 1.0 / sum;
-            for (int j = 0; j < n; j++) {
-                x[xi + j] *= inv;
-            }
+        }
+        double inv = 1.0 / sum;
+        for (int j = 0; j < n; j++) {
+            x[from + j] *= inv;
+        }
+        if (maxAndSum != null) {
+            maxAndSum[0] = max;
+            maxAndSum[1] = sum;
         }
     }
 
@@ -597,23 +619,10 @@ public final class Kernels {
      * stays exact even where a probability underflows to 0 (cross-entropy losses).
      */
     public static void softmaxRowsLogZ(double[] x, double[] logZ, int m, int n) {
+        double[] maxAndSum = new double[2];
         for (int i = 0; i < m; i++) {
-            int xi = i * n;
-            double max = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < n; j++) {
-                max = Math.max(max, x[xi + j]);
-            }
-            double sum = 0;
-            for (int j = 0; j < n; j++) {
-                double e = Math.exp(x[xi + j] - max);
-                x[xi + j] = e;
-                sum += e;
-            }
-            double inv = 1.0 / sum;
-            for (int j = 0; j < n; j++) {
-                x[xi + j] *= inv;
-            }
-            logZ[i] = max + Math.log(sum);
+            softmaxRow(x, i * n, n, maxAndSum);
+            logZ[i] = maxAndSum[0] + Math.log(maxAndSum[1]);
         }
     }
 }

@@ -42,29 +42,47 @@ final class VectorKernels {
      */
     static void product(double[] a, int rowStride, int innerStride, double[] b, double[] c,
                         int inner, int n, boolean accumulate, int r0, int r1, int j0, int j1) {
+        int q0 = 0;
+        do {
+            int q1 = Math.min(inner, q0 + INNER_BLOCK);
+            productBlock(a, rowStride, innerStride, b, c, q0, q1, n, accumulate || q0 > 0, r0, r1, j0, j1);
+            q0 = q1;
+        } while (q0 < inner);
+    }
+
+    /**
+     * Rows of the inner dimension taken at a time: a strip of {@code b} that long (256 × 16 doubles, 32 KB) stays in
+     * the L1 cache while every row block passes over it. The sums continue from one block to the next in {@code c},
+     * so every element is still one sum in increasing order of the inner index.
+     */
+    static final int INNER_BLOCK = 256;
+
+    /** {@link #product} over the inner indices {@code [q0, q1)} only. */
+    private static void productBlock(double[] a, int rowStride, int innerStride, double[] b, double[] c,
+                                     int q0, int q1, int n, boolean accumulate, int r0, int r1, int j0, int j1) {
         int j = j0;
         for (; j + STRIP <= j1; j += STRIP) {
             int r = r0;
             for (; r + 8 <= r1; r += 8) {
-                tile8(a, rowStride, innerStride, b, c, r, inner, n, j, accumulate);
+                tile8(a, rowStride, innerStride, b, c, r, q0, q1, n, j, accumulate);
             }
             for (; r + 4 <= r1; r += 4) {
-                tile4(a, rowStride, innerStride, b, c, r, inner, n, j, accumulate);
+                tile4(a, rowStride, innerStride, b, c, r, q0, q1, n, j, accumulate);
             }
             for (; r < r1; r++) {
-                tile1(a, rowStride, innerStride, b, c, r, inner, n, j, accumulate);
+                tile1(a, rowStride, innerStride, b, c, r, q0, q1, n, j, accumulate);
             }
         }
         if (j + L <= j1) {                                   // one vector's width left: a narrower tile
             for (int r = r0; r < r1; r++) {
-                tileNarrow(a, rowStride, innerStride, b, c, r, inner, n, j, accumulate);
+                tileNarrow(a, rowStride, innerStride, b, c, r, q0, q1, n, j, accumulate);
             }
             j += L;
         }
         for (; j < j1; j++) {
             for (int r = r0; r < r1; r++) {
                 double s = accumulate ? c[r * n + j] : 0.0;
-                for (int q = 0; q < inner; q++) {
+                for (int q = q0; q < q1; q++) {
                     s = Math.fma(a[r * rowStride + q * innerStride], b[q * n + j], s);
                 }
                 c[r * n + j] = s;
@@ -78,7 +96,7 @@ final class VectorKernels {
      * fused multiply-adds: enough independent sums to keep both FMA units busy through their latency.
      */
     private static void tile8(double[] a, int rs, int qs, double[] b, double[] c,
-                              int r, int inner, int n, int j, boolean accumulate) {
+                              int r, int q0, int q1, int n, int j, boolean accumulate) {
         int c0 = r * n + j, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n, c4 = c3 + n, c5 = c4 + n, c6 = c5 + n, c7 = c6 + n;
         DoubleVector s00, s01, s10, s11, s20, s21, s30, s31, s40, s41, s50, s51, s60, s61, s70, s71;
         if (accumulate) {
@@ -117,7 +135,7 @@ final class VectorKernels {
             s71 = s00;
         }
         int a0 = r * rs;
-        for (int q = 0; q < inner; q++) {
+        for (int q = q0; q < q1; q++) {
             int bq = q * n + j;
             int aq = a0 + q * qs;
             DoubleVector b0 = DoubleVector.fromArray(S, b, bq);
@@ -166,7 +184,7 @@ final class VectorKernels {
     }
 
     private static void tile4(double[] a, int rs, int qs, double[] b, double[] c,
-                              int r, int inner, int n, int j, boolean accumulate) {
+                              int r, int q0, int q1, int n, int j, boolean accumulate) {
         int c0 = r * n + j, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n;
         DoubleVector s00, s01, s10, s11, s20, s21, s30, s31;
         if (accumulate) {
@@ -189,7 +207,7 @@ final class VectorKernels {
             s31 = s00;
         }
         int a0 = r * rs, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs;
-        for (int q = 0; q < inner; q++) {
+        for (int q = q0; q < q1; q++) {
             int bq = q * n + j;
             int aq = q * qs;
             DoubleVector b0 = DoubleVector.fromArray(S, b, bq);
@@ -218,23 +236,23 @@ final class VectorKernels {
     }
 
     private static void tileNarrow(double[] a, int rs, int qs, double[] b, double[] c,
-                                   int r, int inner, int n, int j, boolean accumulate) {
+                                   int r, int q0, int q1, int n, int j, boolean accumulate) {
         int c0 = r * n + j;
         DoubleVector s0 = accumulate ? DoubleVector.fromArray(S, c, c0) : DoubleVector.zero(S);
         int a0 = r * rs;
-        for (int q = 0; q < inner; q++) {
+        for (int q = q0; q < q1; q++) {
             s0 = DoubleVector.broadcast(S, a[a0 + q * qs]).fma(DoubleVector.fromArray(S, b, q * n + j), s0);
         }
         s0.intoArray(c, c0);
     }
 
     private static void tile1(double[] a, int rs, int qs, double[] b, double[] c,
-                              int r, int inner, int n, int j, boolean accumulate) {
+                              int r, int q0, int q1, int n, int j, boolean accumulate) {
         int c0 = r * n + j;
         DoubleVector s0 = accumulate ? DoubleVector.fromArray(S, c, c0) : DoubleVector.zero(S);
         DoubleVector s1 = accumulate ? DoubleVector.fromArray(S, c, c0 + L) : DoubleVector.zero(S);
         int a0 = r * rs;
-        for (int q = 0; q < inner; q++) {
+        for (int q = q0; q < q1; q++) {
             int bq = q * n + j;
             DoubleVector x = DoubleVector.broadcast(S, a[a0 + q * qs]);
             s0 = x.fma(DoubleVector.fromArray(S, b, bq), s0);
@@ -262,6 +280,62 @@ final class VectorKernels {
             t = Math.fma(a[ao + j], b[bo + j], t);
         }
         return t;
+    }
+
+    /** The largest of {@code x[from .. from + len)} ({@code len ≥ 1}); a maximum does not depend on the order. */
+    static double max(double[] x, int from, int len) {
+        double m = x[from];
+        int j = 0;
+        if (len >= L) {
+            DoubleVector v = DoubleVector.fromArray(S, x, from);
+            for (j = L; j + L <= len; j += L) {
+                v = v.max(DoubleVector.fromArray(S, x, from + j));
+            }
+            for (int i = 0; i < L; i++) {
+                m = Math.max(m, v.lane(i));
+            }
+        }
+        for (; j < len; j++) {
+            m = Math.max(m, x[from + j]);
+        }
+        return m;
+    }
+
+    /**
+     * {@code x[i] = e^(x[i] − shift)} over {@code x[from .. from + len)}, in place, and their sum: vector sums whose
+     * lanes are added left to right, then the tail. Exponents below −708 give 0, as {@link Math#exp} does within a
+     * subnormal.
+     */
+    static double expShiftedSum(double[] x, int from, int len, double shift) {
+        DoubleVector sum = DoubleVector.zero(S);
+        int j = 0;
+        for (; j + L <= len; j += L) {
+            DoubleVector v = DoubleVector.fromArray(S, x, from + j).sub(shift);
+            DoubleVector e = exp(v).blend(0.0, v.compare(VectorOperators.LT, -708.0));
+            e.intoArray(x, from + j);
+            sum = sum.add(e);
+        }
+        double t = 0;
+        for (int i = 0; i < L; i++) {
+            t += sum.lane(i);
+        }
+        for (; j < len; j++) {
+            double e = Math.exp(x[from + j] - shift);
+            x[from + j] = e;
+            t += e;
+        }
+        return t;
+    }
+
+    /** {@code y[yo .. yo + len) += x[xo .. xo + len)}. */
+    static void add(double[] x, int xo, double[] y, int yo, int len) {
+        int j = 0;
+        for (; j + L <= len; j += L) {
+            DoubleVector.fromArray(S, y, yo + j).add(DoubleVector.fromArray(S, x, xo + j)).intoArray(y, yo + j);
+        }
+        for (; j < len; j++) {
+            y[yo + j] += x[xo + j];
+        }
     }
 
     /** {@code y[yo .. yo + len) += alpha · x[xo .. xo + len)}, with fused multiply-adds. */
