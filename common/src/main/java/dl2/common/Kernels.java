@@ -356,9 +356,11 @@ public final class Kernels {
 
     /** Softmax of each row of {@code x (m, n)} in place, shifted by the row maximum for stability. */
     public static void softmaxRows(double[] x, int m, int n) {
-        for (int i = 0; i < m; i++) {
-            softmaxRow(x, i * n, n, null);
-        }
+        parallel(m, (long) m * n * ELEMENTWISE_COST, (i0, i1) -> {
+            for (int i = i0; i < i1; i++) {
+                softmaxRow(x, i * n, n, null);
+            }
+        });
     }
 
     /** Softmax of {@code x[from .. from + n)} in place; the row maximum and {@code Σ e^(x − max)} go to {@code maxAndSum} unless it is null. */
@@ -619,10 +621,12 @@ public final class Kernels {
      * stays exact even where a probability underflows to 0 (cross-entropy losses).
      */
     public static void softmaxRowsLogZ(double[] x, double[] logZ, int m, int n) {
-        double[] maxAndSum = new double[2];
-        for (int i = 0; i < m; i++) {
-            softmaxRow(x, i * n, n, maxAndSum);
-            logZ[i] = maxAndSum[0] + Math.log(maxAndSum[1]);
-        }
+        parallel(m, (long) m * n * ELEMENTWISE_COST, (i0, i1) -> {
+            double[] maxAndSum = new double[2];
+            for (int i = i0; i < i1; i++) {
+                softmaxRow(x, i * n, n, maxAndSum);
+                logZ[i] = maxAndSum[0] + Math.log(maxAndSum[1]);
+            }
+        });
     }
 }

@@ -18,6 +18,7 @@ public final class TimeSoftmaxWithLoss implements Parameterized {
     public static final int IGNORE_LABEL = -1;
 
     private Tensor ys;        // (N, T, V) softmax of the scores
+    private Tensor dx;        // (N, T, V) the gradient backward returns, this layer's own array
     private IntTensor ts;     // (N, T)
     private int counted;      // positions whose label counts
 
@@ -41,7 +42,8 @@ public final class TimeSoftmaxWithLoss implements Parameterized {
                     + xs.shapeString() + " and " + ts.shapeString());
         }
         int NT = ts.size(), V = xs.dim(2);
-        Tensor ys = xs.copy();
+        ys = Steps.reuse(ys, xs.shape);                   // arrays of a large vocabulary: reused from call to call
+        System.arraycopy(xs.data, 0, ys.data, 0, ys.data.length);
         double[] logZ = new double[NT];
         Kernels.softmaxRowsLogZ(ys.data, logZ, NT, V);
         double loss = 0;
@@ -57,7 +59,6 @@ public final class TimeSoftmaxWithLoss implements Parameterized {
             loss += logZ[i] - xs.data[i * V + t];
             counted++;
         }
-        this.ys = ys;
         this.ts = ts;
         this.counted = counted;
         return counted == 0 ? 0 : loss / counted;
@@ -68,10 +69,11 @@ public final class TimeSoftmaxWithLoss implements Parameterized {
         return backward(1.0);
     }
 
-    /** The gradient of {@code dout ×} the mean loss. */
+    /** The gradient of {@code dout ×} the mean loss, in an array of this layer's that its next backward overwrites. */
     public Tensor backward(double dout) {
         int NT = ts.size(), V = ys.dim(2);
-        Tensor dx = ys.copy();
+        dx = Steps.reuse(dx, ys.shape);
+        System.arraycopy(ys.data, 0, dx.data, 0, dx.data.length);
         double scale = counted == 0 ? 0 : dout / counted;
         for (int i = 0; i < NT; i++) {
             int t = ts.data[i];
