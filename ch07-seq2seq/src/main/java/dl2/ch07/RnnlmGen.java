@@ -50,7 +50,7 @@ public class RnnlmGen {
         while (wordIds.size() < sampleSize) {
             Tensor score = model.predict(new IntTensor(new int[] {x}, 1, 1));   // (1, 1, V)
             double[] p = score.data.clone();
-            Kernels.softmaxRows(p, 1, p.length);
+            Kernels.softmaxRows(p, p, 1, p.length);
             int sampled = rng.choice(p);
             if (!skipIds.contains(sampled)) {
                 x = sampled;

@@ -354,22 +354,25 @@ public final class Kernels {
         return 1.0 / (1.0 + Math.exp(-x));
     }
 
-    /** Softmax of each row of {@code x (m, n)} in place, shifted by the row maximum for stability. */
-    public static void softmaxRows(double[] x, int m, int n) {
+    /**
+     * {@code y (m, n)} = the softmax of each row of {@code x (m, n)}, shifted by the row maximum for stability;
+     * {@code y} may be {@code x} itself. Rows are split over the cores.
+     */
+    public static void softmaxRows(double[] x, double[] y, int m, int n) {
         parallel(m, (long) m * n * ELEMENTWISE_COST, (i0, i1) -> {
             for (int i = i0; i < i1; i++) {
-                softmaxRow(x, i * n, n, null);
+                softmaxRow(x, y, i * n, n, null);
             }
         });
     }
 
-    /** Softmax of {@code x[from .. from + n)} in place; the row maximum and {@code Σ e^(x − max)} go to {@code maxAndSum} unless it is null. */
-    private static void softmaxRow(double[] x, int from, int n, double[] maxAndSum) {
+    /** Row {@code [from, from + n)} of {@link #softmaxRows}; the row maximum and {@code Σ e^(x − max)} go to {@code maxAndSum} unless it is null. */
+    private static void softmaxRow(double[] x, double[] y, int from, int n, double[] maxAndSum) {
         double max;
         double sum = 0;
         if (VECTOR) {
             max = VectorKernels.max(x, from, n);
-            sum = VectorKernels.expShiftedSum(x, from, n, max);
+            sum = VectorKernels.expShiftedSum(x, y, from, n, max);
         } else {
             max = Double.NEGATIVE_INFINITY;
             for (int j = 0; j < n; j++) {
@@ -377,13 +380,13 @@ public final class Kernels {
             }
             for (int j = 0; j < n; j++) {
                 double e = Math.exp(x[from + j] - max);
-                x[from + j] = e;
+                y[from + j] = e;
                 sum += e;
             }
         }
         double inv = 1.0 / sum;
-        for (int j = 0; j < n; j++) {
-            x[from + j] *= inv;
+        for (int j = from; j < from + n; j++) {
+            y[j] *= inv;
         }
         if (maxAndSum != null) {
             maxAndSum[0] = max;
@@ -616,15 +619,15 @@ public final class Kernels {
     }
 
     /**
-     * Softmax of each row of {@code x (m, n)} in place, like {@link #softmaxRows}, also writing
-     * {@code logZ[i] = log Σⱼ exp(x[i, j])} of the original row, so that {@code log softmax = x − logZ}
+     * {@code y = softmax(x)} row by row like {@link #softmaxRows}, also writing
+     * {@code logZ[i] = log Σⱼ exp(x[i, j])}, so that {@code log softmax = x − logZ}
      * stays exact even where a probability underflows to 0 (cross-entropy losses).
      */
-    public static void softmaxRowsLogZ(double[] x, double[] logZ, int m, int n) {
+    public static void softmaxRowsLogZ(double[] x, double[] y, double[] logZ, int m, int n) {
         parallel(m, (long) m * n * ELEMENTWISE_COST, (i0, i1) -> {
             double[] maxAndSum = new double[2];
             for (int i = i0; i < i1; i++) {
-                softmaxRow(x, i * n, n, maxAndSum);
+                softmaxRow(x, y, i * n, n, maxAndSum);
                 logZ[i] = maxAndSum[0] + Math.log(maxAndSum[1]);
             }
         });

@@ -302,17 +302,17 @@ final class VectorKernels {
     }
 
     /**
-     * {@code x[i] = e^(x[i] − shift)} over {@code x[from .. from + len)}, in place, and their sum: vector sums whose
-     * lanes are added left to right, then the tail. Exponents below −708 give 0, as {@link Math#exp} does within a
-     * subnormal.
+     * {@code y[i] = e^(x[i] − shift)} over {@code [from, from + len)} ({@code y} may be {@code x}), and their sum:
+     * vector sums whose lanes are added left to right, then the tail. Exponents below −708 give 0, as
+     * {@link Math#exp} does within a subnormal.
      */
-    static double expShiftedSum(double[] x, int from, int len, double shift) {
+    static double expShiftedSum(double[] x, double[] y, int from, int len, double shift) {
         DoubleVector sum = DoubleVector.zero(S);
         int j = 0;
         for (; j + L <= len; j += L) {
             DoubleVector v = DoubleVector.fromArray(S, x, from + j).sub(shift);
             DoubleVector e = exp(v).blend(0.0, v.compare(VectorOperators.LT, -708.0));
-            e.intoArray(x, from + j);
+            e.intoArray(y, from + j);
             sum = sum.add(e);
         }
         double t = 0;
@@ -321,7 +321,7 @@ final class VectorKernels {
         }
         for (; j < len; j++) {
             double e = Math.exp(x[from + j] - shift);
-            x[from + j] = e;
+            y[from + j] = e;
             t += e;
         }
         return t;

@@ -14,9 +14,9 @@ public final class Functions {
 
     /** Softmax over the last axis of {@code x} (each row sums to 1): a new tensor of the same shape. */
     public static Tensor softmax(Tensor x) {
-        Tensor y = x.copy();
+        Tensor y = Tensor.zerosLike(x);
         int C = x.dim(-1);
-        Kernels.softmaxRows(y.data, x.size() / C, C);
+        Kernels.softmaxRows(x.data, y.data, x.size() / C, C);
         return y;
     }
 

@@ -43,9 +43,8 @@ public final class TimeSoftmaxWithLoss implements Parameterized {
         }
         int NT = ts.size(), V = xs.dim(2);
         ys = Steps.reuse(ys, xs.shape);                   // arrays of a large vocabulary: reused from call to call
-        System.arraycopy(xs.data, 0, ys.data, 0, ys.data.length);
         double[] logZ = new double[NT];
-        Kernels.softmaxRowsLogZ(ys.data, logZ, NT, V);
+        Kernels.softmaxRowsLogZ(xs.data, ys.data, logZ, NT, V);
         double loss = 0;
         int counted = 0;
         for (int i = 0; i < NT; i++) {
@@ -73,7 +72,6 @@ public final class TimeSoftmaxWithLoss implements Parameterized {
     public Tensor backward(double dout) {
         int NT = ts.size(), V = ys.dim(2);
         dx = Steps.reuse(dx, ys.shape);
-        System.arraycopy(ys.data, 0, dx.data, 0, dx.data.length);
         double scale = counted == 0 ? 0 : dout / counted;
         for (int i = 0; i < NT; i++) {
             int t = ts.data[i];
@@ -81,10 +79,10 @@ public final class TimeSoftmaxWithLoss implements Parameterized {
                 Arrays.fill(dx.data, i * V, i * V + V, 0.0);  // masked
                 continue;
             }
-            dx.data[i * V + t] -= 1;
             for (int j = i * V; j < i * V + V; j++) {
-                dx.data[j] *= scale;
+                dx.data[j] = ys.data[j] * scale;
             }
+            dx.data[i * V + t] -= scale;                      // (softmax − one-hot) · scale
         }
         return dx;
     }
