@@ -44,32 +44,45 @@ public final class Kernels {
 
     /** {@code c (m, n) = a (m, k) · b (k, n)}, like {@code np.dot(a, b)}. */
     public static void matmul(double[] a, double[] b, double[] c, int m, int k, int n) {
-        product(a, k, 1, b, c, m, k, n, false, VECTOR);
+        product(a, k, 1, b, c, null, m, k, n, false, VECTOR);
     }
 
     /** {@code c (m, n) += a (m, k) · b (k, n)}. */
     public static void matmulAcc(double[] a, double[] b, double[] c, int m, int k, int n) {
-        product(a, k, 1, b, c, m, k, n, true, VECTOR);
+        product(a, k, 1, b, c, null, m, k, n, true, VECTOR);
+    }
+
+    /**
+     * {@code c (m, n) = a (m, k) · b (k, n) + bias (n)}, the affine map {@code np.dot(a, b) + bias}: every sum starts
+     * from its bias, so the bias costs no pass of its own over {@code c}.
+     */
+    public static void matmulBias(double[] a, double[] b, double[] bias, double[] c, int m, int k, int n) {
+        product(a, k, 1, b, c, bias, m, k, n, false, VECTOR);
+    }
+
+    /** {@code c (m, k) = a (m, n) · b (k, n)ᵀ + bias (k)}, like {@link #matmulBias} (the tied output layer). */
+    public static void matmulABtBias(double[] a, double[] b, double[] bias, double[] c, int m, int n, int k) {
+        productABt(a, b, c, bias, m, n, k, false);
     }
 
     /** {@code c (k, n) = aᵀ · b} with {@code a (m, k)}, {@code b (m, n)}, like {@code np.dot(a.T, b)} (weight gradients). */
     public static void matmulAtB(double[] a, double[] b, double[] c, int m, int k, int n) {
-        product(a, 1, k, b, c, k, m, n, false, VECTOR);
+        product(a, 1, k, b, c, null, k, m, n, false, VECTOR);
     }
 
     /** {@code c (k, n) += aᵀ · b} with {@code a (m, k)}, {@code b (m, n)}. */
     public static void matmulAtBAcc(double[] a, double[] b, double[] c, int m, int k, int n) {
-        product(a, 1, k, b, c, k, m, n, true, VECTOR);
+        product(a, 1, k, b, c, null, k, m, n, true, VECTOR);
     }
 
     /** {@code c (m, k) = a · bᵀ} with {@code a (m, n)}, {@code b (k, n)}, like {@code np.dot(a, b.T)} (input gradients). */
     public static void matmulABt(double[] a, double[] b, double[] c, int m, int n, int k) {
-        productABt(a, b, c, m, n, k, false);
+        productABt(a, b, c, null, m, n, k, false);
     }
 
     /** {@code c (m, k) += a · bᵀ} with {@code a (m, n)}, {@code b (k, n)}. */
     public static void matmulABtAcc(double[] a, double[] b, double[] c, int m, int n, int k) {
-        productABt(a, b, c, m, n, k, true);
+        productABt(a, b, c, null, m, n, k, true);
     }
 
     /**
@@ -78,11 +91,11 @@ public final class Kernels {
      * of {@code b} measured half as fast). Layers that multiply by the same {@code bᵀ} many times in a row
      * transpose once themselves ({@link #transpose(double[], int, int)}) and call {@link #matmul}.
      */
-    private static void productABt(double[] a, double[] b, double[] c, int m, int n, int k, boolean accumulate) {
+    private static void productABt(double[] a, double[] b, double[] c, double[] bias, int m, int n, int k, boolean accumulate) {
         int kp = padded(k);
         double[] bt = scratch(SCRATCH_B, n * kp);
         transpose(b, k, n, bt, kp);
-        productPadded(a, n, 1, bt, c, m, n, k, kp, accumulate);
+        productPadded(a, n, 1, bt, c, bias, m, n, k, kp, accumulate);
     }
 
     /**
@@ -103,10 +116,10 @@ public final class Kernels {
      * {@code n} columns are then copied back. Each kept element is the same sum, in the same order, as without
      * the padding.
      */
-    private static void productPadded(double[] a, int rowStride, int innerStride, double[] bp, double[] c,
+    private static void productPadded(double[] a, int rowStride, int innerStride, double[] bp, double[] c, double[] bias,
                                       int rows, int inner, int n, int np, boolean accumulate) {
         if (np == n) {
-            product(a, rowStride, innerStride, bp, c, rows, inner, n, accumulate, VECTOR);
+            product(a, rowStride, innerStride, bp, c, bias, rows, inner, n, accumulate, VECTOR);
             return;
         }
         double[] cp = scratch(SCRATCH_C, rows * np);
@@ -115,7 +128,8 @@ public final class Kernels {
                 System.arraycopy(c, i * n, cp, i * np, n);
             }
         }
-        product(a, rowStride, innerStride, bp, cp, rows, inner, np, accumulate, VECTOR);
+        product(a, rowStride, innerStride, bp, cp, bias == null ? null : java.util.Arrays.copyOf(bias, np),
+                rows, inner, np, accumulate, VECTOR);
         for (int i = 0; i < rows; i++) {
             System.arraycopy(cp, i * np, c, i * n, n);
         }
@@ -170,7 +184,7 @@ public final class Kernels {
      * with strides {@code (k, 1)} that is {@code a} itself, with {@code (1, k)} its transpose. Package-visible so
      * that a test can hold the Vector API path and the plain path side by side.
      */
-    static void product(double[] a, int rowStride, int innerStride, double[] b, double[] c,
+    static void product(double[] a, int rowStride, int innerStride, double[] b, double[] c, double[] bias,
                         int rows, int inner, int n, boolean accumulate, boolean vector) {
         long work = (long) rows * inner * n;
         if (vector && padded(n) != n && work >= PAD_THRESHOLD) {
@@ -180,32 +194,34 @@ public final class Kernels {
                 System.arraycopy(b, q * n, bp, q * np, n);
                 java.util.Arrays.fill(bp, q * np + n, (q + 1) * np, 0.0);
             }
-            productPadded(a, rowStride, innerStride, bp, c, rows, inner, n, np, accumulate);
+            productPadded(a, rowStride, innerStride, bp, c, bias, rows, inner, n, np, accumulate);
         } else if (vector) {
             int strips = (n + VectorKernels.STRIP - 1) / VectorKernels.STRIP;
             // Threads take column strips (each reads all of A) or row blocks (each reads all of b): the rows when
             // A is the larger matrix, like dout · Wᵀ of a large vocabulary, the strips otherwise.
             boolean byRows = rows >= 8 * threads && (rows > n || strips < 2 * threads);
             if (!byRows) {
-                parallel(strips, work, (s0, s1) -> VectorKernels.product(a, rowStride, innerStride, b, c, inner, n,
+                parallel(strips, work, (s0, s1) -> VectorKernels.product(a, rowStride, innerStride, b, c, bias, inner, n,
                         accumulate, 0, rows, s0 * VectorKernels.STRIP, Math.min(n, s1 * VectorKernels.STRIP)));
             } else {
                 int blocks = (rows + 7) / 8;
-                parallel(blocks, work, (b0, b1) -> VectorKernels.product(a, rowStride, innerStride, b, c, inner, n,
+                parallel(blocks, work, (b0, b1) -> VectorKernels.product(a, rowStride, innerStride, b, c, bias, inner, n,
                         accumulate, b0 * 8, Math.min(rows, b1 * 8), 0, n));
             }
         } else {
-            parallel(rows, work, (r0, r1) -> plainProduct(a, rowStride, innerStride, b, c, r0, r1, inner, n, accumulate));
+            parallel(rows, work, (r0, r1) -> plainProduct(a, rowStride, innerStride, b, c, bias, r0, r1, inner, n, accumulate));
         }
     }
 
     /** Rows {@code [r0, r1)} of the product in plain Java: the i-k-j loop {@code c[j] += a * b[j]} that HotSpot vectorises. */
-    private static void plainProduct(double[] a, int rs, int qs, double[] b, double[] c,
+    private static void plainProduct(double[] a, int rs, int qs, double[] b, double[] c, double[] bias,
                                      int r0, int r1, int inner, int n, boolean accumulate) {
         for (int r = r0; r < r1; r++) {
             int cr = r * n;
-            if (!accumulate) {
+            if (!accumulate && bias == null) {
                 java.util.Arrays.fill(c, cr, cr + n, 0.0);
+            } else if (!accumulate) {
+                System.arraycopy(bias, 0, c, cr, n);
             }
             for (int q = 0; q < inner; q++) {
                 double arq = a[r * rs + q * qs];
@@ -403,7 +419,7 @@ public final class Kernels {
      */
     public static void matmulColsAcc(double[] a, double[] b, double[] c, int m, int k, int width, int from, int to) {
         double[] out = new double[m * (to - from)];
-        product(a, k, 1, columns(b, k, width, from, to), out, m, k, to - from, false, VECTOR);
+        product(a, k, 1, columns(b, k, width, from, to), out, null, m, k, to - from, false, VECTOR);
         addColumns(out, c, m, width, from, to);
     }
 
@@ -413,7 +429,7 @@ public final class Kernels {
      */
     public static void matmulAtBColsAcc(double[] a, double[] b, double[] c, int m, int k, int width, int from, int to) {
         double[] out = new double[k * (to - from)];
-        product(a, 1, k, columns(b, m, width, from, to), out, k, m, to - from, false, VECTOR);
+        product(a, 1, k, columns(b, m, width, from, to), out, null, k, m, to - from, false, VECTOR);
         addColumns(out, c, k, width, from, to);
     }
 
@@ -423,7 +439,7 @@ public final class Kernels {
      */
     public static void matmulABtColsAcc(double[] a, double[] b, double[] c, int m, int k, int width, int from, int to) {
         int w = to - from;
-        product(columns(a, m, width, from, to), w, 1, transpose(columns(b, k, width, from, to), k, w), c, m, w, k, true, VECTOR);
+        product(columns(a, m, width, from, to), w, 1, transpose(columns(b, k, width, from, to), k, w), c, null, m, w, k, true, VECTOR);
     }
 
     /** {@code x[:, from:to]} of {@code x (rows, width)}: a new {@code (rows, to − from)} array. */

@@ -38,16 +38,22 @@ final class VectorKernels {
     /**
      * Rows {@code [r0, r1)} and columns {@code [j0, j1)} of {@code c (rows, n) (+)= A · b}, where {@code A (rows, inner)} is read from
      * {@code a} at {@code a[r * rowStride + q * innerStride]} (so one kernel serves both {@code a · b} and
-     * {@code aᵀ · b}) and {@code b (inner, n)} is row-major.
+     * {@code aᵀ · b}) and {@code b (inner, n)} is row-major. Without {@code accumulate}, each sum starts from
+     * {@code bias[j]} when a bias row is given ({@code c = bias + A · b}, the bias added in the same pass), else from 0.
      */
-    static void product(double[] a, int rowStride, int innerStride, double[] b, double[] c,
+    static void product(double[] a, int rowStride, int innerStride, double[] b, double[] c, double[] bias,
                         int inner, int n, boolean accumulate, int r0, int r1, int j0, int j1) {
         int q0 = 0;
         do {
             int q1 = Math.min(inner, q0 + INNER_BLOCK);
-            productBlock(a, rowStride, innerStride, b, c, q0, q1, n, accumulate || q0 > 0, r0, r1, j0, j1);
+            productBlock(a, rowStride, innerStride, b, c, bias, q0, q1, n, accumulate || q0 > 0, r0, r1, j0, j1);
             q0 = q1;
         } while (q0 < inner);
+    }
+
+    /** The starting value of the sums of columns {@code [j, j + L)}: the bias, or zeros without one. */
+    private static DoubleVector start(double[] bias, int j) {
+        return bias == null ? DoubleVector.zero(S) : DoubleVector.fromArray(S, bias, j);
     }
 
     /**
@@ -58,30 +64,30 @@ final class VectorKernels {
     static final int INNER_BLOCK = 256;
 
     /** {@link #product} over the inner indices {@code [q0, q1)} only. */
-    private static void productBlock(double[] a, int rowStride, int innerStride, double[] b, double[] c,
+    private static void productBlock(double[] a, int rowStride, int innerStride, double[] b, double[] c, double[] bias,
                                      int q0, int q1, int n, boolean accumulate, int r0, int r1, int j0, int j1) {
         int j = j0;
         for (; j + STRIP <= j1; j += STRIP) {
             int r = r0;
             for (; r + 8 <= r1; r += 8) {
-                tile8(a, rowStride, innerStride, b, c, r, q0, q1, n, j, accumulate);
+                tile8(a, rowStride, innerStride, b, c, bias, r, q0, q1, n, j, accumulate);
             }
             for (; r + 4 <= r1; r += 4) {
-                tile4(a, rowStride, innerStride, b, c, r, q0, q1, n, j, accumulate);
+                tile4(a, rowStride, innerStride, b, c, bias, r, q0, q1, n, j, accumulate);
             }
             for (; r < r1; r++) {
-                tile1(a, rowStride, innerStride, b, c, r, q0, q1, n, j, accumulate);
+                tile1(a, rowStride, innerStride, b, c, bias, r, q0, q1, n, j, accumulate);
             }
         }
         if (j + L <= j1) {                                   // one vector's width left: a narrower tile
             for (int r = r0; r < r1; r++) {
-                tileNarrow(a, rowStride, innerStride, b, c, r, q0, q1, n, j, accumulate);
+                tileNarrow(a, rowStride, innerStride, b, c, bias, r, q0, q1, n, j, accumulate);
             }
             j += L;
         }
         for (; j < j1; j++) {
             for (int r = r0; r < r1; r++) {
-                double s = accumulate ? c[r * n + j] : 0.0;
+                double s = accumulate ? c[r * n + j] : bias == null ? 0.0 : bias[j];
                 for (int q = q0; q < q1; q++) {
                     s = Math.fma(a[r * rowStride + q * innerStride], b[q * n + j], s);
                 }
@@ -95,7 +101,7 @@ final class VectorKernels {
      * inner dimension. Each step loads two vectors of {@code b} and eight values of {@code A}, and makes sixteen
      * fused multiply-adds: enough independent sums to keep both FMA units busy through their latency.
      */
-    private static void tile8(double[] a, int rs, int qs, double[] b, double[] c,
+    private static void tile8(double[] a, int rs, int qs, double[] b, double[] c, double[] bias,
                               int r, int q0, int q1, int n, int j, boolean accumulate) {
         int c0 = r * n + j, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n, c4 = c3 + n, c5 = c4 + n, c6 = c5 + n, c7 = c6 + n;
         DoubleVector s00, s01, s10, s11, s20, s21, s30, s31, s40, s41, s50, s51, s60, s61, s70, s71;
@@ -117,22 +123,22 @@ final class VectorKernels {
             s70 = DoubleVector.fromArray(S, c, c7);
             s71 = DoubleVector.fromArray(S, c, c7 + L);
         } else {
-            s00 = DoubleVector.zero(S);
-            s01 = s00;
+            s00 = bias == null ? DoubleVector.zero(S) : DoubleVector.fromArray(S, bias, j);
+            s01 = bias == null ? s00 : DoubleVector.fromArray(S, bias, j + L);
             s10 = s00;
-            s11 = s00;
+            s11 = s01;
             s20 = s00;
-            s21 = s00;
+            s21 = s01;
             s30 = s00;
-            s31 = s00;
+            s31 = s01;
             s40 = s00;
-            s41 = s00;
+            s41 = s01;
             s50 = s00;
-            s51 = s00;
+            s51 = s01;
             s60 = s00;
-            s61 = s00;
+            s61 = s01;
             s70 = s00;
-            s71 = s00;
+            s71 = s01;
         }
         int a0 = r * rs;
         for (int q = q0; q < q1; q++) {
@@ -183,7 +189,7 @@ final class VectorKernels {
         s71.intoArray(c, c7 + L);
     }
 
-    private static void tile4(double[] a, int rs, int qs, double[] b, double[] c,
+    private static void tile4(double[] a, int rs, int qs, double[] b, double[] c, double[] bias,
                               int r, int q0, int q1, int n, int j, boolean accumulate) {
         int c0 = r * n + j, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n;
         DoubleVector s00, s01, s10, s11, s20, s21, s30, s31;
@@ -197,14 +203,14 @@ final class VectorKernels {
             s30 = DoubleVector.fromArray(S, c, c3);
             s31 = DoubleVector.fromArray(S, c, c3 + L);
         } else {
-            s00 = DoubleVector.zero(S);
-            s01 = s00;
+            s00 = bias == null ? DoubleVector.zero(S) : DoubleVector.fromArray(S, bias, j);
+            s01 = bias == null ? s00 : DoubleVector.fromArray(S, bias, j + L);
             s10 = s00;
-            s11 = s00;
+            s11 = s01;
             s20 = s00;
-            s21 = s00;
+            s21 = s01;
             s30 = s00;
-            s31 = s00;
+            s31 = s01;
         }
         int a0 = r * rs, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs;
         for (int q = q0; q < q1; q++) {
@@ -235,10 +241,10 @@ final class VectorKernels {
         s31.intoArray(c, c3 + L);
     }
 
-    private static void tileNarrow(double[] a, int rs, int qs, double[] b, double[] c,
+    private static void tileNarrow(double[] a, int rs, int qs, double[] b, double[] c, double[] bias,
                                    int r, int q0, int q1, int n, int j, boolean accumulate) {
         int c0 = r * n + j;
-        DoubleVector s0 = accumulate ? DoubleVector.fromArray(S, c, c0) : DoubleVector.zero(S);
+        DoubleVector s0 = accumulate ? DoubleVector.fromArray(S, c, c0) : start(bias, j);
         int a0 = r * rs;
         for (int q = q0; q < q1; q++) {
             s0 = DoubleVector.broadcast(S, a[a0 + q * qs]).fma(DoubleVector.fromArray(S, b, q * n + j), s0);
@@ -246,11 +252,11 @@ final class VectorKernels {
         s0.intoArray(c, c0);
     }
 
-    private static void tile1(double[] a, int rs, int qs, double[] b, double[] c,
+    private static void tile1(double[] a, int rs, int qs, double[] b, double[] c, double[] bias,
                               int r, int q0, int q1, int n, int j, boolean accumulate) {
         int c0 = r * n + j;
-        DoubleVector s0 = accumulate ? DoubleVector.fromArray(S, c, c0) : DoubleVector.zero(S);
-        DoubleVector s1 = accumulate ? DoubleVector.fromArray(S, c, c0 + L) : DoubleVector.zero(S);
+        DoubleVector s0 = accumulate ? DoubleVector.fromArray(S, c, c0) : start(bias, j);
+        DoubleVector s1 = accumulate ? DoubleVector.fromArray(S, c, c0 + L) : start(bias, j + L);
         int a0 = r * rs;
         for (int q = q0; q < q1; q++) {
             int bq = q * n + j;

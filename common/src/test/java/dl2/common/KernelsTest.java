@@ -68,6 +68,17 @@ class KernelsTest {
                 acc = start.clone();
                 Kernels.matmulAtBAcc(at, b, acc, k, m, n);
                 assertClose(sum, acc);
+
+                double[] bias = rng.randn(n, 1), withBias = expected.clone();
+                for (int i = 0; i < m; i++) {
+                    for (int j = 0; j < n; j++) {
+                        withBias[i * n + j] += bias[j];
+                    }
+                }
+                Kernels.matmulBias(a, b, bias, c, m, k, n);
+                assertClose(withBias, c);
+                Kernels.matmulABtBias(a, bt, bias, c, m, k, n);
+                assertClose(withBias, c);
             }
         }
         Kernels.setThreads(Runtime.getRuntime().availableProcessors());
@@ -79,7 +90,7 @@ class KernelsTest {
         int m = 130, k = 257, n = 1030;  // odd sizes: tails of rows, columns and strips
         double[] a = rng.randn(m * k, 1), b = rng.randn(k * n, 1);
         double[] plain = new double[m * n];
-        Kernels.product(a, k, 1, b, plain, m, k, n, false, false);
+        Kernels.product(a, k, 1, b, plain, null, m, k, n, false, false);
         double[] one = new double[m * n];
         double[] two = new double[m * n];
         Kernels.setThreads(1);

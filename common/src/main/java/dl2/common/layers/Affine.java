@@ -35,8 +35,7 @@ public final class Affine implements Layer {
     public Tensor forward(Tensor x) {
         int D = W.dim(0), H = W.dim(1), N = x.size() / D;
         Tensor out = Tensor.zeros(N, H);
-        Kernels.matmul(x.data, W.data, out.data, N, D, H);
-        Kernels.addRowVector(out.data, b.data, N, H);
+        Kernels.matmulBias(x.data, W.data, b.data, out.data, N, D, H);  // x · W + b
         this.x = x;
         return out;
     }

@@ -94,8 +94,7 @@ public final class LSTM implements Parameterized {
         xh = Steps.reuse(xh, N, D + H);
         Steps.sideBySide(x, hPrev, xh);                                       // [x, h_prev]
         gates = Steps.reuse(gates, N, 4 * H);
-        Kernels.matmul(xh.data, W, gates.data, N, D + H, 4 * H);             // A = [x, h_prev] · [Wx; Wh]
-        Kernels.addRowVector(gates.data, b.data, N, 4 * H);                  //   + b
+        Kernels.matmulBias(xh.data, W, b.data, gates.data, N, D + H, 4 * H);  // A = [x, h_prev] · [Wx; Wh] + b
         tanhC = Steps.reuse(tanhC, N, H);
         cNext = Steps.reuse(cNext, N, H);
         hNext = Steps.reuse(hNext, N, H);

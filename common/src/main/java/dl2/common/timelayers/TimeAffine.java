@@ -66,11 +66,10 @@ public final class TimeAffine implements Layer {
         int N = x.dim(0), T = x.dim(1);
         Tensor out = Tensor.zeros(N, T, M);
         if (transposed) {
-            Kernels.matmulABt(x.data, W.data, out.data, N * T, D, M);   // rx · Wᵀ
+            Kernels.matmulABtBias(x.data, W.data, b.data, out.data, N * T, D, M);   // rx · Wᵀ + b
         } else {
-            Kernels.matmul(x.data, W.data, out.data, N * T, D, M);      // rx · W
+            Kernels.matmulBias(x.data, W.data, b.data, out.data, N * T, D, M);      // rx · W + b
         }
-        Kernels.addRowVector(out.data, b.data, N * T, M);
         this.x = x;
         return out;
     }
