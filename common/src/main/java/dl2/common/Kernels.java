@@ -5,11 +5,12 @@ package dl2.common;
  * The hot loops of the project, in one place: matrix products and the few element-wise operations the
  * layers repeat. Layers call these so that they stay readable and performance work happens here only.
  *
- * <p>All matrices are row-major {@code double[]} with explicit sizes. The product loops run in i-k-j
- * order ({@code c[j] += a * b[j]}), which HotSpot turns into SIMD code. Large products split their output
- * rows over the processor cores; every output element is still computed by one thread in one fixed
- * order, so results do not depend on the number of threads. The products use {@link VectorKernels} when the
- * JDK's Vector API is available ({@link #VECTOR}), plain loops otherwise.
+ * <p>All matrices are row-major {@code double[]} with explicit sizes. The products use {@link VectorKernels}
+ * (register tiles, the inner dimension in cache-sized blocks) when the JDK's Vector API is available
+ * ({@link #VECTOR}), plain i-k-j loops ({@code c[j] += a * b[j]}, which HotSpot turns into SIMD code) otherwise.
+ * Large products split their output rows or column strips over the processor cores, the softmax and the
+ * attention kernels their rows; every output element is still computed by one thread in one fixed order, so
+ * results do not depend on the number of threads.
  */
 public final class Kernels {
     /** Products with fewer multiply-adds than this stay on the calling thread. */
