@@ -22,7 +22,7 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Only operations whose result IEEE 754 fixes are used (add, multiply, fused multiply-add, divide, compare,
  * bit moves): the Vector API computes those identically before and after the JIT compiles a loop. Its own
- * {@code EXP}, {@code TANH} and lane reductions do not promise that, so {@link #exp} is written out here and
+ * {@code EXP}, {@code TANH} and lane reductions do not promise that, so {@link #expInPlace} is written out here and
  * no product adds the lanes of a vector; the same seed then gives the same numbers in every run.
  */
 final class VectorKernels {
@@ -309,26 +309,28 @@ final class VectorKernels {
 
     /**
      * {@code y[i] = e^(x[i] − shift)} over {@code [from, from + len)} ({@code y} may be {@code x}), and their sum:
-     * vector sums whose lanes are added left to right, then the tail. Exponents below −708 give 0, as
-     * {@link Math#exp} does within a subnormal.
+     * vector sums whose lanes are added left to right, then the tail. Exponents below −708 give 0 ({@link #expInPlace}).
      */
     static double expShiftedSum(double[] x, double[] y, int from, int len, double shift) {
+        int j = from;
+        for (; j + L <= from + len; j += L) {
+            DoubleVector.fromArray(S, x, j).sub(shift).intoArray(y, j);
+        }
+        for (; j < from + len; j++) {
+            y[j] = x[j] - shift;
+        }
+        expInPlace(y, from, len);
         DoubleVector sum = DoubleVector.zero(S);
-        int j = 0;
+        j = 0;
         for (; j + L <= len; j += L) {
-            DoubleVector v = DoubleVector.fromArray(S, x, from + j).sub(shift);
-            DoubleVector e = exp(v).blend(0.0, v.compare(VectorOperators.LT, -708.0));
-            e.intoArray(y, from + j);
-            sum = sum.add(e);
+            sum = sum.add(DoubleVector.fromArray(S, y, from + j));
         }
         double t = 0;
         for (int i = 0; i < L; i++) {
             t += sum.lane(i);
         }
         for (; j < len; j++) {
-            double e = Math.exp(x[from + j] - shift);
-            y[from + j] = e;
-            t += e;
+            t += y[from + j];
         }
         return t;
     }
@@ -368,92 +370,119 @@ final class VectorKernels {
         1.0 / 3628800, 1.0 / 39916800, 1.0 / 479001600, 1.0 / 6227020800.0};
 
     /**
-     * e^v lane by lane, within about two units in the last place: {@code v = k·ln2 + r} with integer {@code k} and
-     * {@code |r| ≤ ln2/2}, then {@code e^v = 2^k · e^r} with e^r from its Taylor series. Inputs are clamped to
-     * [−708, 709], where e^v is a normal double.
+     * {@code x[i] = e^x[i]} over {@code [from, from + len)}, in place, within about two units in the last place:
+     * {@code v = k·ln2 + r} with integer {@code k} and {@code |r| ≤ ln2/2}, then {@code e^v = 2^k · e^r} with e^r
+     * from its Taylor series. Inputs below −708 give 0 (e^v would be subnormal or 0), inputs above 709 give e^709.
+     *
+     * <p>The activations below work on arrays in passes, each pass one loop in one method: a vector handed to a
+     * method the JIT does not inline becomes an object on the heap, and the JIT does not promise to inline a
+     * method as large as this one everywhere (a training run of chapter 7 once allocated 2.5 GB that way).
      */
-    static DoubleVector exp(DoubleVector v) {
-        DoubleVector x = v.max(-708.0).min(709.0);
-        DoubleVector shifted = x.fma(LOG2E, SHIFTER);                 // k + 1.5·2⁵², k = round(x / ln2)
-        DoubleVector k = shifted.sub(SHIFTER);
-        DoubleVector r = k.fma(DoubleVector.broadcast(S, -LN2_HI), x);                           // r = x − k·ln2, in two parts for accuracy
-        r = k.fma(DoubleVector.broadcast(S, -LN2_LO), r);
-        DoubleVector p = DoubleVector.broadcast(S, INV_FACTORIAL[13]);
-        for (int i = 12; i >= 0; i--) {
-            p = p.fma(r, DoubleVector.broadcast(S, INV_FACTORIAL[i]));
+    static void expInPlace(double[] x, int from, int len) {
+        int j = from;
+        for (; j + L <= from + len; j += L) {
+            DoubleVector in = DoubleVector.fromArray(S, x, j);
+            DoubleVector v = in.max(-708.0).min(709.0);
+            DoubleVector shifted = v.fma(LOG2E, SHIFTER);                           // k + 1.5·2⁵², k = round(v / ln2)
+            DoubleVector k = shifted.sub(SHIFTER);
+            DoubleVector r = k.fma(DoubleVector.broadcast(S, -LN2_HI), v);          // r = v − k·ln2, in two parts
+            r = k.fma(DoubleVector.broadcast(S, -LN2_LO), r);
+            DoubleVector p = DoubleVector.broadcast(S, INV_FACTORIAL[13]);
+            for (int i = 12; i >= 0; i--) {
+                p = p.fma(r, DoubleVector.broadcast(S, INV_FACTORIAL[i]));
+            }
+            LongVector kBits = (LongVector) shifted.reinterpretAsLongs();
+            DoubleVector twoToK = kBits.sub(SHIFTER_BITS - 1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+            p.mul(twoToK).blend(0.0, in.compare(VectorOperators.LT, -708.0)).intoArray(x, j);
         }
-        LongVector kBits = (LongVector) shifted.reinterpretAsLongs();
-        DoubleVector twoToK = kBits.sub(SHIFTER_BITS - 1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
-        return p.mul(twoToK);
+        for (; j < from + len; j++) {
+            x[j] = x[j] < -708.0 ? 0.0 : Math.exp(Math.min(709.0, x[j]));
+        }
     }
 
-    /** σ(v) = 1 / (1 + e^−v), lane by lane. */
-    static DoubleVector sigmoid(DoubleVector v) {
-        return DoubleVector.broadcast(S, 1.0).div(exp(v.neg()).add(1.0));
-    }
-
-    /** tanh(v) = sign(v) · (1 − e) / (1 + e) with e = e^−2|v|, lane by lane. */
-    static DoubleVector tanh(DoubleVector v) {
-        DoubleVector e = exp(v.abs().mul(-2.0));
-        DoubleVector t = DoubleVector.broadcast(S, 1.0).sub(e).div(e.add(1.0));
-        VectorMask<Double> negative = v.compare(VectorOperators.LT, 0.0);
-        return t.blend(t.neg(), negative);
+    /** {@code x = σ(x) = 1 / (1 + e^−x)} over {@code [from, from + len)}, in place. */
+    static void sigmoidInPlace(double[] x, int from, int len) {
+        negate(x, from, len);
+        expInPlace(x, from, len);
+        int j = from;
+        for (; j + L <= from + len; j += L) {
+            DoubleVector.broadcast(S, 1.0).div(DoubleVector.fromArray(S, x, j).add(1.0)).intoArray(x, j);
+        }
+        for (; j < from + len; j++) {
+            x[j] = 1.0 / (1.0 + x[j]);
+        }
     }
 
     /**
-     * Rows {@code [n0, n1)} of {@link Kernels#lstmForward}, {@code L} columns at a time. Each loop applies one
-     * activation only: a loop body with all five exponentials is too large for the JIT to inline, and vectors
-     * passed to a call that is not inlined become objects on the heap.
+     * {@code x = tanh(x) = sign(x) · (1 − e) / (1 + e)} with {@code e = e^−2|x|} over {@code [from, from + len)},
+     * in place; {@code e} goes through {@code work[0 .. len)}.
      */
+    static void tanhInPlace(double[] x, int from, int len, double[] work) {
+        int j = 0;
+        for (; j + L <= len; j += L) {
+            DoubleVector.fromArray(S, x, from + j).abs().mul(-2.0).intoArray(work, j);
+        }
+        for (; j < len; j++) {
+            work[j] = -2.0 * Math.abs(x[from + j]);
+        }
+        expInPlace(work, 0, len);
+        j = 0;
+        for (; j + L <= len; j += L) {
+            DoubleVector v = DoubleVector.fromArray(S, x, from + j);
+            DoubleVector e = DoubleVector.fromArray(S, work, j);
+            DoubleVector t = DoubleVector.broadcast(S, 1.0).sub(e).div(e.add(1.0));
+            t.blend(t.neg(), v.compare(VectorOperators.LT, 0.0)).intoArray(x, from + j);
+        }
+        for (; j < len; j++) {
+            double e = work[j];
+            double t = (1.0 - e) / (1.0 + e);
+            x[from + j] = x[from + j] < 0 ? -t : t;
+        }
+    }
+
+    private static void negate(double[] x, int from, int len) {
+        int j = from;
+        for (; j + L <= from + len; j += L) {
+            DoubleVector.fromArray(S, x, j).neg().intoArray(x, j);
+        }
+        for (; j < from + len; j++) {
+            x[j] = -x[j];
+        }
+    }
+
+    /** Rows {@code [n0, n1)} of {@link Kernels#lstmForward}, in passes over each row (see {@link #expInPlace}). */
     static void lstmForward(double[] gates, double[] cPrev, double[] cNext, double[] tanhC, double[] hNext,
                             int H, int n0, int n1) {
+        double[] work = new double[H];
         for (int n = n0; n < n1; n++) {
             int a = n * 4 * H;
             int s = n * H;
             sigmoidInPlace(gates, a, H);                 // f
-            tanhInPlace(gates, a + H, H);                // g
+            tanhInPlace(gates, a + H, H, work);          // g
             sigmoidInPlace(gates, a + 2 * H, 2 * H);     // i and o
             int j = 0;
-            for (; j + L <= H; j += L) {
+            for (; j + L <= H; j += L) {                 // c_next = f ⊙ c_prev + g ⊙ i
                 DoubleVector f = DoubleVector.fromArray(S, gates, a + j);
                 DoubleVector g = DoubleVector.fromArray(S, gates, a + H + j);
                 DoubleVector i = DoubleVector.fromArray(S, gates, a + 2 * H + j);
-                DoubleVector o = DoubleVector.fromArray(S, gates, a + 3 * H + j);
                 DoubleVector c = f.mul(DoubleVector.fromArray(S, cPrev, s + j)).add(g.mul(i));
-                DoubleVector tc = tanh(c);
                 c.intoArray(cNext, s + j);
-                tc.intoArray(tanhC, s + j);
-                o.mul(tc).intoArray(hNext, s + j);
+                c.intoArray(tanhC, s + j);
             }
             for (; j < H; j++) {
                 double c = gates[a + j] * cPrev[s + j] + gates[a + H + j] * gates[a + 2 * H + j];
-                double tc = Math.tanh(c);
                 cNext[s + j] = c;
-                tanhC[s + j] = tc;
-                hNext[s + j] = gates[a + 3 * H + j] * tc;
+                tanhC[s + j] = c;
             }
-        }
-    }
-
-    /** {@code x[from .. from + len) = σ(x)} in place. */
-    private static void sigmoidInPlace(double[] x, int from, int len) {
-        int j = from;
-        for (; j + L <= from + len; j += L) {
-            sigmoid(DoubleVector.fromArray(S, x, j)).intoArray(x, j);
-        }
-        for (; j < from + len; j++) {
-            x[j] = Kernels.sigmoid(x[j]);
-        }
-    }
-
-    /** {@code x[from .. from + len) = tanh(x)} in place. */
-    private static void tanhInPlace(double[] x, int from, int len) {
-        int j = from;
-        for (; j + L <= from + len; j += L) {
-            tanh(DoubleVector.fromArray(S, x, j)).intoArray(x, j);
-        }
-        for (; j < from + len; j++) {
-            x[j] = Math.tanh(x[j]);
+            tanhInPlace(tanhC, s, H, work);              // tanh(c_next)
+            j = 0;
+            for (; j + L <= H; j += L) {                 // h_next = o ⊙ tanh(c_next)
+                DoubleVector.fromArray(S, gates, a + 3 * H + j).mul(DoubleVector.fromArray(S, tanhC, s + j))
+                        .intoArray(hNext, s + j);
+            }
+            for (; j < H; j++) {
+                hNext[s + j] = gates[a + 3 * H + j] * tanhC[s + j];
+            }
         }
     }
 
