@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /** The products against a naive triple loop, on both paths (Vector API and plain), many shapes and thread counts. */
 class KernelsTest {
@@ -137,6 +138,7 @@ class KernelsTest {
 
     @Test
     void theTestBuildUsesTheVectorApi() {
+        assumeFalse("false".equals(System.getProperty("dl2.vector")), "the plain-kernels test run switches it off");
         assertTrue(Kernels.VECTOR, "surefire's argLine adds jdk.incubator.vector, so the fast path must be active");
     }
 
