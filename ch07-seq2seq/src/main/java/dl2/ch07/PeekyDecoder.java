@@ -4,6 +4,7 @@ import dl2.common.IntTensor;
 import dl2.common.Parameterized;
 import dl2.common.Rng;
 import dl2.common.Tensor;
+import dl2.common.timelayers.Slices;
 import dl2.common.timelayers.TimeAffine;
 import dl2.common.timelayers.TimeEmbedding;
 import dl2.common.timelayers.TimeLSTM;
@@ -69,19 +70,19 @@ public class PeekyDecoder implements Seq2seqDecoder {
         cachedH = h.dim(1);
         lstm.setState(h);
         Tensor out = embed.forward(xs);            // (N, T, D)
-        Tensor hs = repeatOverTime(h, T);          // (N, T, H)
-        out = lstm.forward(concat(hs, out));       // [h, x]: (N, T, H + D) → (N, T, H)
-        return affine.forward(concat(hs, out));    // [h, out]: (N, T, H + H) → (N, T, V)
+        Tensor hs = Slices.repeatOverTime(h, T);          // (N, T, H)
+        out = lstm.forward(Slices.concat(hs, out));       // [h, x]: (N, T, H + D) → (N, T, H)
+        return affine.forward(Slices.concat(hs, out));    // [h, out]: (N, T, H + H) → (N, T, V)
     }
 
     @Override
     public Tensor backward(Tensor dscore) {
         int H = cachedH;
         Tensor dout = affine.backward(dscore);            // (N, T, H + H)
-        Tensor dhs0 = split(dout, 0, H);                  // (N, T, H)
-        dout = lstm.backward(split(dout, H, 2 * H));      // (N, T, H + D)
-        Tensor dhs1 = split(dout, 0, H);                  // (N, T, H)
-        embed.backward(split(dout, H, dout.dim(2)));      // (N, T, D)
+        Tensor dhs0 = Slices.split(dout, 0, H);                  // (N, T, H)
+        dout = lstm.backward(Slices.split(dout, H, 2 * H));      // (N, T, H + D)
+        Tensor dhs1 = Slices.split(dout, 0, H);                  // (N, T, H)
+        embed.backward(Slices.split(dout, H, dout.dim(2)));      // (N, T, D)
 
         Tensor dh = lstm.dh().copy();                     // (N, H)
         int N = dh.dim(0), T = dhs0.dim(1);
@@ -107,46 +108,13 @@ public class PeekyDecoder implements Seq2seqDecoder {
         lstm.setState(h);
         for (int s = 0; s < sampleSize; s++) {
             Tensor out = embed.forward(new IntTensor(x, N, 1));   // (N, 1, D)
-            out = lstm.forward(concat(peekyH, out));              // (N, 1, H)
-            Tensor score = affine.forward(concat(peekyH, out));   // (N, 1, V)
+            out = lstm.forward(Slices.concat(peekyH, out));              // (N, 1, H)
+            Tensor score = affine.forward(Slices.concat(peekyH, out));   // (N, 1, V)
             x = Seq2seqDecoder.argmaxRows(score, N, score.dim(2));
             for (int n = 0; n < N; n++) {
                 sampled[n * sampleSize + s] = x[n];
             }
         }
         return new IntTensor(sampled, N, sampleSize);
-    }
-
-    /** {@code h} (N, H) copied to every step: (N, T, H), like {@code np.repeat(h, T, axis=0).reshape(N, T, H)}. */
-    static Tensor repeatOverTime(Tensor h, int T) {
-        int N = h.dim(0), H = h.dim(1);
-        Tensor hs = Tensor.zeros(N, T, H);
-        for (int n = 0; n < N; n++) {
-            for (int t = 0; t < T; t++) {
-                System.arraycopy(h.data, n * H, hs.data, (n * T + t) * H, H);
-            }
-        }
-        return hs;
-    }
-
-    /** {@code a} (N, T, A) and {@code b} (N, T, B) side by side: (N, T, A + B), like {@code np.concatenate((a, b), axis=2)}. */
-    static Tensor concat(Tensor a, Tensor b) {
-        int N = a.dim(0), T = a.dim(1), A = a.dim(2), B = b.dim(2);
-        Tensor out = Tensor.zeros(N, T, A + B);
-        for (int r = 0; r < N * T; r++) {
-            System.arraycopy(a.data, r * A, out.data, r * (A + B), A);
-            System.arraycopy(b.data, r * B, out.data, r * (A + B) + A, B);
-        }
-        return out;
-    }
-
-    /** Columns {@code from} to {@code to} of the last axis of {@code x} (N, T, C), like {@code x[:, :, from:to]}. */
-    static Tensor split(Tensor x, int from, int to) {
-        int N = x.dim(0), T = x.dim(1), C = x.dim(2), W = to - from;
-        Tensor out = Tensor.zeros(N, T, W);
-        for (int r = 0; r < N * T; r++) {
-            System.arraycopy(x.data, r * C + from, out.data, r * W, W);
-        }
-        return out;
     }
 }

@@ -5,6 +5,7 @@ import dl2.common.IntTensor;
 import dl2.common.Parameterized;
 import dl2.common.Rng;
 import dl2.common.Tensor;
+import dl2.common.timelayers.Slices;
 import dl2.common.timelayers.TimeAffine;
 import dl2.common.timelayers.TimeEmbedding;
 import dl2.common.timelayers.TimeLSTM;

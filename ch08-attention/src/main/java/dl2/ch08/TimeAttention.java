@@ -2,6 +2,7 @@ package dl2.ch08;
 
 import dl2.common.Parameterized;
 import dl2.common.Tensor;
+import dl2.common.timelayers.Slices;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -5,6 +5,7 @@ import dl2.common.GradientChecker.Entry;
 import dl2.common.Kernels;
 import dl2.common.Rng;
 import dl2.common.Tensor;
+import dl2.common.timelayers.Slices;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;

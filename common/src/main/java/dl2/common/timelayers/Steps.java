@@ -5,21 +5,13 @@ import dl2.common.Tensor;
 import java.util.Arrays;
 
 /**
- * The NumPy slicing the time layers need, written once: {@code xs[:, t, :]} of an {@code (N, T, D)} tensor
- * and the reversal {@code xs[:, ::-1]}. Element {@code (n, t, d)} is {@code data[(n * T + t) * D + d]}.
+ * The slicing of the time layers' loops in forms that write into arrays the layers keep between calls
+ * ({@code xs[:, t, :]}, {@code xs[:, t, :] + dh}, {@code [x, h]} and its split), the reversal
+ * {@code xs[:, ::-1]}, and the shape checks; the forms that make new tensors are in {@link Slices}.
+ * Element {@code (n, t, d)} is {@code data[(n * T + t) * D + d]}.
  */
 final class Steps {
     private Steps() {
-    }
-
-    /** {@code xs[:, t, :]}: a new {@code (N, D)} tensor. */
-    static Tensor at(Tensor xs, int t) {
-        int N = xs.dim(0), T = xs.dim(1), D = xs.dim(2);
-        Tensor x = Tensor.zeros(N, D);
-        for (int n = 0; n < N; n++) {
-            System.arraycopy(xs.data, (n * T + t) * D, x.data, n * D, D);
-        }
-        return x;
     }
 
     /** {@code xs[:, t, :]} written into {@code into} when it has the shape {@code (N, D)}, else into a new tensor; returns it. */
@@ -47,14 +39,6 @@ final class Steps {
             for (int d = 0; d < D; d++) {
                 into.data[n * D + d] = xs.data[from + d] + h.data[n * D + d];
             }
-        }
-    }
-
-    /** {@code xs[:, t, :] = x}. */
-    static void put(Tensor xs, int t, Tensor x) {
-        int N = xs.dim(0), T = xs.dim(1), D = xs.dim(2);
-        for (int n = 0; n < N; n++) {
-            System.arraycopy(x.data, n * D, xs.data, (n * T + t) * D, D);
         }
     }
 

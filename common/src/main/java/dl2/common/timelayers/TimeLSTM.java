@@ -86,7 +86,7 @@ public final class TimeLSTM implements Layer {
             LSTM.Output out = layers.get(t).forward(xStep, h, c, W.data);
             h = out.hNext();
             c = out.cNext();
-            Steps.put(hs, t, h);                                 // hs[:, t, :] = h
+            Slices.setStep(hs, t, h);                                 // hs[:, t, :] = h
         }
         return hs;
     }
@@ -113,7 +113,7 @@ public final class TimeLSTM implements Layer {
         for (int t = T - 1; t >= 0; t--) {
             Steps.atPlus(dhs, t, dhPrev, dhStep);                                        // dhs[:, t, :] + dh
             LSTM.Gradients g = layers.get(t).backward(dhStep, dcPrev, WT.data, dW.data, dA, dxh, stepGrads[t % 2]);
-            Steps.put(dxs, t, g.dx());
+            Slices.setStep(dxs, t, g.dx());
             dhPrev = g.dhPrev();
             dcPrev = g.dcPrev();
         }

@@ -66,8 +66,8 @@ public final class TimeRNN implements Layer {
             layers.add(RNN.stepOf(this));
         }
         for (int t = 0; t < T; t++) {
-            h = layers.get(t).forward(Steps.at(xs, t), h);
-            Steps.put(hs, t, h);                                 // hs[:, t, :] = h
+            h = layers.get(t).forward(Slices.step(xs, t), h);
+            Slices.setStep(hs, t, h);                                 // hs[:, t, :] = h
         }
         return hs;
     }
@@ -82,7 +82,7 @@ public final class TimeRNN implements Layer {
         Tensor dhPrev = Tensor.zeros(N, H);
         for (int t = T - 1; t >= 0; t--) {
             RNN.Gradients g = layers.get(t).backward(Steps.atPlus(dhs, t, dhPrev));  // dhs[:, t, :] + dh
-            Steps.put(dxs, t, g.dx());
+            Slices.setStep(dxs, t, g.dx());
             dhPrev = g.dhPrev();
         }
         this.dh = dhPrev;

@@ -1,18 +1,19 @@
-package dl2.ch08;
+package dl2.common.timelayers;
 
 import dl2.common.Tensor;
 
 /**
- * The NumPy slicing that chapter 8's classes need on {@code (N, T, W)} tensors, written once: one step
- * {@code x[:, t, :]}, the last step {@code x[:, -1]}, and the concatenation {@code np.concatenate((a, b), axis=2)}
- * with its split. Element {@code (n, t, w)} is {@code data[(n * T + t) * W + w]}.
+ * The NumPy slicing of {@code (N, T, W)} sequences that the time layers and the seq2seq models of chapters 7
+ * and 8 need, written once: one step {@code x[:, t, :]}, the last step {@code x[:, -1]}, a state repeated over
+ * the steps, and the concatenation {@code np.concatenate((a, b), axis=2)} with its split. Element
+ * {@code (n, t, w)} is {@code data[(n * T + t) * W + w]}.
  */
-final class Slices {
+public final class Slices {
     private Slices() {
     }
 
     /** {@code seq[:, t, :]}: a new {@code (N, W)} tensor. */
-    static Tensor step(Tensor seq, int t) {
+    public static Tensor step(Tensor seq, int t) {
         int N = seq.dim(0), T = seq.dim(1), W = seq.dim(2);
         Tensor out = Tensor.zeros(N, W);
         for (int n = 0; n < N; n++) {
@@ -22,7 +23,7 @@ final class Slices {
     }
 
     /** {@code seq[:, t, :] = x} for {@code x (N, W)}. */
-    static void setStep(Tensor seq, int t, Tensor x) {
+    public static void setStep(Tensor seq, int t, Tensor x) {
         int N = seq.dim(0), T = seq.dim(1), W = seq.dim(2);
         for (int n = 0; n < N; n++) {
             System.arraycopy(x.data, n * W, seq.data, (n * T + t) * W, W);
@@ -30,12 +31,12 @@ final class Slices {
     }
 
     /** {@code seq[:, -1]}: the last step, a new {@code (N, W)} tensor. */
-    static Tensor last(Tensor seq) {
+    public static Tensor last(Tensor seq) {
         return step(seq, seq.dim(1) - 1);
     }
 
     /** {@code seq[:, -1] += x} for {@code x (N, W)}. */
-    static void addToLast(Tensor seq, Tensor x) {
+    public static void addToLast(Tensor seq, Tensor x) {
         int N = seq.dim(0), T = seq.dim(1), W = seq.dim(2);
         for (int n = 0; n < N; n++) {
             int s = (n * T + T - 1) * W;
@@ -45,8 +46,20 @@ final class Slices {
         }
     }
 
+    /** {@code h (N, H)} copied to every step: {@code (N, T, H)}, like {@code np.repeat(h, T, axis=0).reshape(N, T, H)}. */
+    public static Tensor repeatOverTime(Tensor h, int T) {
+        int N = h.dim(0), H = h.dim(1);
+        Tensor hs = Tensor.zeros(N, T, H);
+        for (int n = 0; n < N; n++) {
+            for (int t = 0; t < T; t++) {
+                System.arraycopy(h.data, n * H, hs.data, (n * T + t) * H, H);
+            }
+        }
+        return hs;
+    }
+
     /** {@code a (N, T, A)} and {@code b (N, T, B)} side by side: {@code (N, T, A + B)}. */
-    static Tensor concat(Tensor a, Tensor b) {
+    public static Tensor concat(Tensor a, Tensor b) {
         int N = a.dim(0), T = a.dim(1), A = a.dim(2), B = b.dim(2);
         Tensor out = Tensor.zeros(N, T, A + B);
         for (int r = 0; r < N * T; r++) {
@@ -57,7 +70,7 @@ final class Slices {
     }
 
     /** {@code x[:, :, from:to]} of {@code x (N, T, C)}: a new tensor. */
-    static Tensor split(Tensor x, int from, int to) {
+    public static Tensor split(Tensor x, int from, int to) {
         int N = x.dim(0), T = x.dim(1), C = x.dim(2), W = to - from;
         Tensor out = Tensor.zeros(N, T, W);
         for (int r = 0; r < N * T; r++) {
@@ -67,7 +80,7 @@ final class Slices {
     }
 
     /** {@code into += x}, element by element. */
-    static void addInto(Tensor into, Tensor x) {
+    public static void addInto(Tensor into, Tensor x) {
         for (int i = 0; i < into.data.length; i++) {
             into.data[i] += x.data[i];
         }
