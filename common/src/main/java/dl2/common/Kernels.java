@@ -383,6 +383,21 @@ public final class Kernels {
         });
     }
 
+    /**
+     * {@code y = softmax(x)} row by row like {@link #softmaxRows}, also writing
+     * {@code logZ[i] = log Σⱼ exp(x[i, j])}, so that {@code log softmax = x − logZ}
+     * stays exact even where a probability underflows to 0 (cross-entropy losses).
+     */
+    public static void softmaxRowsLogZ(double[] x, double[] y, double[] logZ, int m, int n) {
+        parallel(m, (long) m * n * ELEMENTWISE_COST, (i0, i1) -> {
+            double[] maxAndSum = new double[2];
+            for (int i = i0; i < i1; i++) {
+                softmaxRow(x, y, i * n, n, maxAndSum);
+                logZ[i] = maxAndSum[0] + Math.log(maxAndSum[1]);
+            }
+        });
+    }
+
     /** Row {@code [from, from + n)} of {@link #softmaxRows}; the row maximum and {@code Σ e^(x − max)} go to {@code maxAndSum} unless it is null. */
     private static void softmaxRow(double[] x, double[] y, int from, int n, double[] maxAndSum) {
         double max;
@@ -633,20 +648,5 @@ public final class Kernels {
                 dA[a + H + j] = dhr[s + j] * hPrev[s + j] * r * (1 - r);
             }
         }
-    }
-
-    /**
-     * {@code y = softmax(x)} row by row like {@link #softmaxRows}, also writing
-     * {@code logZ[i] = log Σⱼ exp(x[i, j])}, so that {@code log softmax = x − logZ}
-     * stays exact even where a probability underflows to 0 (cross-entropy losses).
-     */
-    public static void softmaxRowsLogZ(double[] x, double[] y, double[] logZ, int m, int n) {
-        parallel(m, (long) m * n * ELEMENTWISE_COST, (i0, i1) -> {
-            double[] maxAndSum = new double[2];
-            for (int i = i0; i < i1; i++) {
-                softmaxRow(x, y, i * n, n, maxAndSum);
-                logZ[i] = maxAndSum[0] + Math.log(maxAndSum[1]);
-            }
-        });
     }
 }

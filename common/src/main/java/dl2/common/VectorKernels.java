@@ -450,10 +450,17 @@ final class VectorKernels {
         }
     }
 
+    /** The work row of {@link #tanhInPlace} in {@link #lstmForward}: one growing array per thread, so no step allocates. */
+    private static final ThreadLocal<double[]> WORK = ThreadLocal.withInitial(() -> new double[0]);
+
     /** Rows {@code [n0, n1)} of {@link Kernels#lstmForward}, in passes over each row (see {@link #expInPlace}). */
     static void lstmForward(double[] gates, double[] cPrev, double[] cNext, double[] tanhC, double[] hNext,
                             int H, int n0, int n1) {
-        double[] work = new double[H];
+        double[] work = WORK.get();
+        if (work.length < H) {
+            work = new double[H];
+            WORK.set(work);
+        }
         for (int n = n0; n < n1; n++) {
             int a = n * 4 * H;
             int s = n * H;
