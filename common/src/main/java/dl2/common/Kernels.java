@@ -139,6 +139,8 @@ public final class Kernels {
     /** The scratch arrays of the padded products: one growing array for {@code b} and one for {@code c} per thread. */
     private static final ThreadLocal<double[]> SCRATCH_B = ThreadLocal.withInitial(() -> new double[0]);
     private static final ThreadLocal<double[]> SCRATCH_C = ThreadLocal.withInitial(() -> new double[0]);
+    /** The work rows of the element-wise LSTM kernels (see {@link #workRow}). */
+    private static final ThreadLocal<double[]> WORK = ThreadLocal.withInitial(() -> new double[0]);
 
     private static double[] scratch(ThreadLocal<double[]> kind, int size) {
         double[] s = kind.get();
@@ -147,6 +149,11 @@ public final class Kernels {
             kind.set(s);
         }
         return s;
+    }
+
+    /** A work array of at least {@code size} elements for the calling thread, reused from call to call (its contents are left over). */
+    static double[] workRow(int size) {
+        return scratch(WORK, size);
     }
 
     /** The transpose of {@code a (rows, cols)}: a new {@code (cols, rows)} array. */
@@ -495,27 +502,24 @@ public final class Kernels {
     }
 
     /**
-     * The element-wise part of an LSTM step (book 6.3). {@code gates (N, 4H)} comes in holding the
-     * pre-activations {@code x·Wx + h_prev·Wh + b} in blocks f, g, i, o and leaves holding σ(f), tanh(g),
-     * σ(i), σ(o); then {@code c_next = f ⊙ c_prev + g ⊙ i}, {@code tanhC = tanh(c_next)} (kept for the
-     * backward step) and {@code h_next = o ⊙ tanh(c_next)}.
+     * The element-wise forward of an LSTM step (book 6.3): {@code gates (N, 4H)} holds the pre-activations in
+     * blocks f, g, i, o and is overwritten with σ(f), tanh(g), σ(i), σ(o); then
+     * {@code c_next = f ⊙ c_prev + g ⊙ i} and {@code h_next = o ⊙ tanh(c_next)}.
      */
-    public static void lstmForward(double[] gates, double[] cPrev, double[] cNext, double[] tanhC, double[] hNext,
-                                   int N, int H) {
+    public static void lstmForward(double[] gates, double[] cPrev, double[] cNext, double[] hNext, int N, int H) {
         parallel(N, (long) N * H * ELEMENTWISE_COST, (n0, n1) -> {
             if (VECTOR) {
-                VectorKernels.lstmForward(gates, cPrev, cNext, tanhC, hNext, H, n0, n1);
+                VectorKernels.lstmForward(gates, cPrev, cNext, hNext, H, n0, n1);
             } else {
                 for (int n = n0; n < n1; n++) {
-                    lstmForwardScalar(gates, cPrev, cNext, tanhC, hNext, H, n);
+                    lstmForwardScalar(gates, cPrev, cNext, hNext, H, n);
                 }
             }
         });
     }
 
     /** Row {@code n} of {@link #lstmForward}, one element at a time. */
-    static void lstmForwardScalar(double[] gates, double[] cPrev, double[] cNext, double[] tanhC, double[] hNext,
-                                  int H, int n) {
+    static void lstmForwardScalar(double[] gates, double[] cPrev, double[] cNext, double[] hNext, int H, int n) {
         int a = n * 4 * H;
         int s = n * H;
         for (int j = 0; j < H; j++) {
@@ -528,35 +532,40 @@ public final class Kernels {
             gates[a + 2 * H + j] = i;
             gates[a + 3 * H + j] = o;
             double c = f * cPrev[s + j] + g * i;
-            double tc = Math.tanh(c);
             cNext[s + j] = c;
-            tanhC[s + j] = tc;
-            hNext[s + j] = o * tc;
+            hNext[s + j] = o * Math.tanh(c);
         }
     }
 
     /**
      * The element-wise backward of an LSTM step (book 6.3), from the activated {@code gates (N, 4H)}
-     * (f, g, i, o), {@code c_prev} and {@code tanh(c_next)}: with
-     * {@code ds = dc_next + dh_next ⊙ o ⊙ (1 − tanh²(c_next))} it writes {@code dc_prev = ds ⊙ f} and
-     * the pre-activation gradients {@code dA (N, 4H)}: {@code df = ds ⊙ c_prev ⊙ f(1−f)},
-     * {@code dg = ds ⊙ i ⊙ (1−g²)}, {@code di = ds ⊙ g ⊙ i(1−i)}, {@code do = dh_next ⊙ tanh(c_next) ⊙ o(1−o)}.
+     * (f, g, i, o), {@code c_prev} and {@code c_next}: with {@code tc = tanh(c_next)} computed again, as the
+     * book's backward does, and {@code ds = dc_next + dh_next ⊙ o ⊙ (1 − tc²)} it writes {@code dc_prev = ds ⊙ f}
+     * and the pre-activation gradients {@code dA (N, 4H)}: {@code df = ds ⊙ c_prev ⊙ f(1−f)},
+     * {@code dg = ds ⊙ i ⊙ (1−g²)}, {@code di = ds ⊙ g ⊙ i(1−i)}, {@code do = dh_next ⊙ tc ⊙ o(1−o)}.
      */
-    public static void lstmBackward(double[] gates, double[] cPrev, double[] tanhC, double[] dhNext, double[] dcNext,
+    public static void lstmBackward(double[] gates, double[] cPrev, double[] cNext, double[] dhNext, double[] dcNext,
                                     double[] dA, double[] dcPrev, int N, int H) {
         parallel(N, (long) N * H * ELEMENTWISE_COST, (n0, n1) -> {
             if (VECTOR) {
-                VectorKernels.lstmBackward(gates, cPrev, tanhC, dhNext, dcNext, dA, dcPrev, H, n0, n1);
+                VectorKernels.lstmBackward(gates, cPrev, cNext, dhNext, dcNext, dA, dcPrev, H, n0, n1);
             } else {
+                double[] tanhC = workRow(H);
                 for (int n = n0; n < n1; n++) {
-                    lstmBackwardScalar(gates, cPrev, tanhC, dhNext, dcNext, dA, dcPrev, H, n, 0);
+                    for (int j = 0; j < H; j++) {
+                        tanhC[j] = Math.tanh(cNext[n * H + j]);
+                    }
+                    lstmBackwardScalar(gates, cPrev, tanhC, 0, dhNext, dcNext, dA, dcPrev, H, n, 0);
                 }
             }
         });
     }
 
-    /** Row {@code n}, columns {@code [j0, H)} of {@link #lstmBackward}, one element at a time. */
-    static void lstmBackwardScalar(double[] gates, double[] cPrev, double[] tanhC, double[] dhNext, double[] dcNext,
+    /**
+     * Row {@code n}, columns {@code [j0, H)} of {@link #lstmBackward}, one element at a time, given that row's
+     * {@code tanh(c_next)} in {@code tanhC[from, from + H)}.
+     */
+    static void lstmBackwardScalar(double[] gates, double[] cPrev, double[] tanhC, int from, double[] dhNext, double[] dcNext,
                                    double[] dA, double[] dcPrev, int H, int n, int j0) {
         int a = n * 4 * H;
         int s = n * H;
@@ -565,7 +574,7 @@ public final class Kernels {
             double g = gates[a + H + j];
             double i = gates[a + 2 * H + j];
             double o = gates[a + 3 * H + j];
-            double tc = tanhC[s + j];
+            double tc = tanhC[from + j];
             double dh = dhNext[s + j];
             double ds = dcNext[s + j] + dh * o * (1 - tc * tc);
             dcPrev[s + j] = ds * f;

@@ -450,17 +450,9 @@ final class VectorKernels {
         }
     }
 
-    /** The work row of {@link #tanhInPlace} in {@link #lstmForward}: one growing array per thread, so no step allocates. */
-    private static final ThreadLocal<double[]> WORK = ThreadLocal.withInitial(() -> new double[0]);
-
     /** Rows {@code [n0, n1)} of {@link Kernels#lstmForward}, in passes over each row (see {@link #expInPlace}). */
-    static void lstmForward(double[] gates, double[] cPrev, double[] cNext, double[] tanhC, double[] hNext,
-                            int H, int n0, int n1) {
-        double[] work = WORK.get();
-        if (work.length < H) {
-            work = new double[H];
-            WORK.set(work);
-        }
+    static void lstmForward(double[] gates, double[] cPrev, double[] cNext, double[] hNext, int H, int n0, int n1) {
+        double[] work = Kernels.workRow(2 * H);  // [0, H): tanhInPlace's work; [H, 2H): tanh(c_next)
         for (int n = n0; n < n1; n++) {
             int a = n * 4 * H;
             int s = n * H;
@@ -474,38 +466,44 @@ final class VectorKernels {
                 DoubleVector i = DoubleVector.fromArray(S, gates, a + 2 * H + j);
                 DoubleVector c = f.mul(DoubleVector.fromArray(S, cPrev, s + j)).add(g.mul(i));
                 c.intoArray(cNext, s + j);
-                c.intoArray(tanhC, s + j);
+                c.intoArray(work, H + j);
             }
             for (; j < H; j++) {
                 double c = gates[a + j] * cPrev[s + j] + gates[a + H + j] * gates[a + 2 * H + j];
                 cNext[s + j] = c;
-                tanhC[s + j] = c;
+                work[H + j] = c;
             }
-            tanhInPlace(tanhC, s, H, work);              // tanh(c_next)
+            tanhInPlace(work, H, H, work);               // tanh(c_next)
             j = 0;
             for (; j + L <= H; j += L) {                 // h_next = o ⊙ tanh(c_next)
-                DoubleVector.fromArray(S, gates, a + 3 * H + j).mul(DoubleVector.fromArray(S, tanhC, s + j))
+                DoubleVector.fromArray(S, gates, a + 3 * H + j).mul(DoubleVector.fromArray(S, work, H + j))
                         .intoArray(hNext, s + j);
             }
             for (; j < H; j++) {
-                hNext[s + j] = gates[a + 3 * H + j] * tanhC[s + j];
+                hNext[s + j] = gates[a + 3 * H + j] * work[H + j];
             }
         }
     }
 
-    /** Rows {@code [n0, n1)} of {@link Kernels#lstmBackward}, {@code L} columns at a time. */
-    static void lstmBackward(double[] gates, double[] cPrev, double[] tanhC, double[] dhNext, double[] dcNext,
+    /**
+     * Rows {@code [n0, n1)} of {@link Kernels#lstmBackward}, {@code L} columns at a time; {@code tanh(c_next)} is
+     * computed again with {@link #tanhInPlace}, so it has the very values the forward step used.
+     */
+    static void lstmBackward(double[] gates, double[] cPrev, double[] cNext, double[] dhNext, double[] dcNext,
                              double[] dA, double[] dcPrev, int H, int n0, int n1) {
+        double[] work = Kernels.workRow(2 * H);  // [0, H): tanhInPlace's work; [H, 2H): tanh(c_next) of the row
         for (int n = n0; n < n1; n++) {
             int a = n * 4 * H;
             int s = n * H;
+            System.arraycopy(cNext, s, work, H, H);
+            tanhInPlace(work, H, H, work);
             int j = 0;
             for (; j + L <= H; j += L) {
                 DoubleVector f = DoubleVector.fromArray(S, gates, a + j);
                 DoubleVector g = DoubleVector.fromArray(S, gates, a + H + j);
                 DoubleVector i = DoubleVector.fromArray(S, gates, a + 2 * H + j);
                 DoubleVector o = DoubleVector.fromArray(S, gates, a + 3 * H + j);
-                DoubleVector tc = DoubleVector.fromArray(S, tanhC, s + j);
+                DoubleVector tc = DoubleVector.fromArray(S, work, H + j);
                 DoubleVector dh = DoubleVector.fromArray(S, dhNext, s + j);
                 DoubleVector ds = DoubleVector.fromArray(S, dcNext, s + j).add(dh.mul(o).mul(tc.mul(tc).neg().add(1.0)));
                 ds.mul(f).intoArray(dcPrev, s + j);
@@ -514,7 +512,7 @@ final class VectorKernels {
                 ds.mul(g).mul(i).mul(i.neg().add(1.0)).intoArray(dA, a + 2 * H + j);
                 dh.mul(tc).mul(o).mul(o.neg().add(1.0)).intoArray(dA, a + 3 * H + j);
             }
-            Kernels.lstmBackwardScalar(gates, cPrev, tanhC, dhNext, dcNext, dA, dcPrev, H, n, j);
+            Kernels.lstmBackwardScalar(gates, cPrev, work, H, dhNext, dcNext, dA, dcPrev, H, n, j);
         }
     }
 }

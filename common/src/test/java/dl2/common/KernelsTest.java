@@ -147,23 +147,26 @@ class KernelsTest {
         Rng rng = new Rng(9);
         int N = 3, H = 19;  // two full vectors and a scalar tail per row
         double[] gates = rng.randn(N * 4 * H, 2), cPrev = rng.randn(N * H, 1);
-        double[] g1 = gates.clone(), c1 = new double[N * H], t1 = new double[N * H], h1 = new double[N * H];
-        Kernels.lstmForward(g1, cPrev, c1, t1, h1, N, H);
-        double[] g2 = gates.clone(), c2 = new double[N * H], t2 = new double[N * H], h2 = new double[N * H];
+        double[] g1 = gates.clone(), c1 = new double[N * H], h1 = new double[N * H];
+        Kernels.lstmForward(g1, cPrev, c1, h1, N, H);
+        double[] g2 = gates.clone(), c2 = new double[N * H], h2 = new double[N * H];
         for (int n = 0; n < N; n++) {
-            Kernels.lstmForwardScalar(g2, cPrev, c2, t2, h2, H, n);
+            Kernels.lstmForwardScalar(g2, cPrev, c2, h2, H, n);
         }
         assertClose(g2, g1);
         assertClose(c2, c1);
-        assertClose(t2, t1);
         assertClose(h2, h1);
 
         double[] dh = rng.randn(N * H, 1), dc = rng.randn(N * H, 1);
         double[] dA1 = new double[N * 4 * H], dcp1 = new double[N * H];
-        Kernels.lstmBackward(g1, cPrev, t1, dh, dc, dA1, dcp1, N, H);
+        Kernels.lstmBackward(g1, cPrev, c1, dh, dc, dA1, dcp1, N, H);
         double[] dA2 = new double[N * 4 * H], dcp2 = new double[N * H];
+        double[] tanhC = new double[H];
         for (int n = 0; n < N; n++) {
-            Kernels.lstmBackwardScalar(g2, cPrev, t2, dh, dc, dA2, dcp2, H, n, 0);
+            for (int j = 0; j < H; j++) {
+                tanhC[j] = Math.tanh(c2[n * H + j]);
+            }
+            Kernels.lstmBackwardScalar(g2, cPrev, tanhC, 0, dh, dc, dA2, dcp2, H, n, 0);
         }
         assertClose(dA2, dA1);
         assertClose(dcp2, dcp1);

@@ -33,10 +33,10 @@ public final class LSTM implements Parameterized {
     private final Tensor dWx;
     private final Tensor dWh;
     private final Tensor db;
-    private Tensor xh;          // (N, D + H) [x, h_prev], kept for backward
+    private Tensor x;           // (N, D) a copy of the input; with hPrev, cPrev, the gates and cNext the book's cache
+    private Tensor hPrev;       // (N, H) the previous step's outputs, kept by reference as the book does
     private Tensor cPrev;       // (N, H)
     private Tensor gates;       // (N, 4H) f, g, i, o after their activations
-    private Tensor tanhC;       // (N, H) tanh(c_next)
     private Tensor hNext;       // (N, H) the outputs, this step's own arrays
     private Tensor cNext;       // (N, H)
 
@@ -81,36 +81,42 @@ public final class LSTM implements Parameterized {
 
     /**
      * {@code x (N, D)}, {@code hPrev (N, H)}, {@code cPrev (N, H)} → {@code h_next}, {@code c_next} (N, H). The step
-     * keeps what backward needs and writes its outputs into arrays of its own, which its next forward
-     * overwrites (a time layer has one step object per time step, so each output lives until then).
+     * keeps what backward needs (a copy of {@code x}; {@code hPrev} and {@code cPrev} themselves, which must not
+     * change before backward) and writes its outputs into arrays of its own, which its next forward overwrites
+     * (a time layer has one step object per time step, so each output lives until then).
      */
     public Output forward(Tensor x, Tensor hPrev, Tensor cPrev) {
-        return forward(x, hPrev, cPrev, stack(Wx, Wh).data);
+        int D = Wx.dim(0), H = Wh.dim(0), N = x.dim(0);
+        return forward(x, hPrev, cPrev, stack(Wx, Wh).data, Tensor.zeros(N, D + H));
     }
 
-    /** {@link #forward(Tensor, Tensor, Tensor)} given {@code W = [Wx; Wh] (D + H, 4H)}, which a time layer stacks once for all its steps. */
-    Output forward(Tensor x, Tensor hPrev, Tensor cPrev, double[] W) {
-        int D = Wx.dim(0), H = Wh.dim(0), N = x.dim(0);
-        xh = Steps.reuse(xh, N, D + H);
-        Steps.sideBySide(x, hPrev, xh);                                       // [x, h_prev]
+    /**
+     * {@link #forward(Tensor, Tensor, Tensor)} given {@code W = [Wx; Wh] (D + H, 4H)}, which a time layer stacks
+     * once for all its steps, and a work array {@code xh (N, D + H)} for {@code [x, h_prev]}, which the steps share.
+     */
+    Output forward(Tensor x, Tensor hPrev, Tensor cPrev, double[] W, Tensor xh) {
+        int H = Wh.dim(0), N = x.dim(0);
+        this.x = Steps.reuse(this.x, x.shape);
+        this.x.set(x);
+        this.hPrev = hPrev;
+        this.cPrev = cPrev;
+        Steps.sideBySide(x, hPrev, xh);                                              // [x, h_prev]
         gates = Steps.reuse(gates, N, 4 * H);
-        Kernels.matmulBias(xh.data, W, b.data, gates.data, N, D + H, 4 * H);  // A = [x, h_prev] · [Wx; Wh] + b
-        tanhC = Steps.reuse(tanhC, N, H);
+        Kernels.matmulBias(xh.data, W, b.data, gates.data, N, xh.dim(1), 4 * H);     // A = [x, h_prev] · [Wx; Wh] + b
         cNext = Steps.reuse(cNext, N, H);
         hNext = Steps.reuse(hNext, N, H);
-        Kernels.lstmForward(gates.data, cPrev.data, cNext.data, tanhC.data, hNext.data, N, H);
-        this.cPrev = cPrev;
+        Kernels.lstmForward(gates.data, cPrev.data, cNext.data, hNext.data, N, H);
         return new Output(hNext, cNext);
     }
 
     /** {@code dh_next}, {@code dc_next} (N, H) → {@code dx (N, D)}, {@code dh_prev}, {@code dc_prev} (N, H); fills the gradients. */
     public Gradients backward(Tensor dhNext, Tensor dcNext) {
-        int D = Wx.dim(0), H = Wh.dim(0), N = xh.dim(0);
+        int D = Wx.dim(0), H = Wh.dim(0), N = x.dim(0);
         Tensor W = stack(Wx, Wh);
         Tensor dW = Tensor.zerosLike(W);
         db.fill(0);
         Gradients g = backward(dhNext, dcNext, Kernels.transpose(W.data, D + H, 4 * H), dW.data,
-                Tensor.zeros(N, 4 * H), Tensor.zeros(N, D + H),
+                Tensor.zeros(N, 4 * H), Tensor.zeros(N, D + H), Tensor.zeros(N, D + H),
                 new Gradients(Tensor.zeros(N, D), Tensor.zeros(N, H), Tensor.zeros(N, H)));
         unstack(dW, dWx, dWh);
         return g;
@@ -119,13 +125,15 @@ public final class LSTM implements Parameterized {
     /**
      * {@link #backward(Tensor, Tensor)} with what a time layer shares between its steps: {@code WT = [Wx; Wh]ᵀ
      * (4H, D + H)}, transposed once, so that the input gradients are a plain product; the stacked weight gradient
-     * {@code dW (D + H, 4H)} to add into; work arrays {@code dA (N, 4H)} and {@code dxh (N, D + H)}; and the arrays
-     * {@code into} to write the gradients to, which must not be {@code dhNext} or {@code dcNext}. Adds into the
-     * owner's {@code db}.
+     * {@code dW (D + H, 4H)} to add into; work arrays {@code dA (N, 4H)}, {@code xh} and {@code dxh (N, D + H)};
+     * and the arrays {@code into} to write the gradients to, which must not be {@code dhNext} or {@code dcNext}.
+     * Adds into the owner's {@code db}.
      */
-    Gradients backward(Tensor dhNext, Tensor dcNext, double[] WT, double[] dW, Tensor dA, Tensor dxh, Gradients into) {
-        int D = Wx.dim(0), H = Wh.dim(0), N = xh.dim(0);
-        Kernels.lstmBackward(gates.data, cPrev.data, tanhC.data, dhNext.data, dcNext.data, dA.data, into.dcPrev().data, N, H);
+    Gradients backward(Tensor dhNext, Tensor dcNext, double[] WT, double[] dW, Tensor dA, Tensor xh, Tensor dxh,
+                       Gradients into) {
+        int D = Wx.dim(0), H = Wh.dim(0), N = x.dim(0);
+        Kernels.lstmBackward(gates.data, cPrev.data, cNext.data, dhNext.data, dcNext.data, dA.data, into.dcPrev().data, N, H);
+        Steps.sideBySide(x, hPrev, xh);                                       // [x, h_prev] again
         Kernels.matmulAtBAcc(xh.data, dA.data, dW, N, D + H, 4 * H);          // [dWx; dWh] += [x, h_prev]ᵀ · dA
         Kernels.sumRowsAcc(dA.data, db.data, N, 4 * H);                       // db += Σ_n dA
         Kernels.matmul(dA.data, WT, dxh.data, N, 4 * H, D + H);               // [dx, dh_prev] = dA · [Wx; Wh]ᵀ

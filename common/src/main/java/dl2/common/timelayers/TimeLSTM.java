@@ -32,6 +32,7 @@ public final class TimeLSTM implements Layer {
     private Tensor c0;
     private Tensor W;          // (D + H, 4H) [Wx; Wh], stacked once per forward for all the steps
     private Tensor xStep;      // (N, D) xs[:, t, :], work buffer of forward (each step copies it)
+    private Tensor xh;         // (N, D + H) [x, h_prev], work buffer of the steps' forward and backward
     private Tensor dhStep;     // (N, H) dhs[:, t, :] + dh_next, work buffers of backward shared by the steps
     private Tensor dA;         // (N, 4H)
     private Tensor dxh;        // (N, D + H)
@@ -81,9 +82,10 @@ public final class TimeLSTM implements Layer {
             layers.add(LSTM.stepOf(this));
         }
         W = LSTM.stack(Wx, Wh, W);
+        xh = Steps.reuse(xh, N, D + H);
         for (int t = 0; t < T; t++) {
             xStep = Steps.at(xs, t, xStep);
-            LSTM.Output out = layers.get(t).forward(xStep, h, c, W.data);
+            LSTM.Output out = layers.get(t).forward(xStep, h, c, W.data, xh);
             h = out.hNext();
             c = out.cNext();
             Slices.setStep(hs, t, h);                                 // hs[:, t, :] = h
@@ -105,6 +107,7 @@ public final class TimeLSTM implements Layer {
             stepGrads[i] = new LSTM.Gradients(Steps.reuse(g == null ? null : g.dx(), N, D),
                     Steps.reuse(g == null ? null : g.dhPrev(), N, H), Steps.reuse(g == null ? null : g.dcPrev(), N, H));
         }
+        xh = Steps.reuse(xh, N, D + H);
         dxh = Steps.reuse(dxh, N, D + H);
         WT = Steps.reuse(WT, 4 * H, D + H);
         Kernels.transpose(W.data, D + H, 4 * H, WT.data, D + H);     // [Wx; Wh]ᵀ, once for all steps
@@ -112,7 +115,7 @@ public final class TimeLSTM implements Layer {
         dW.fill(0);
         for (int t = T - 1; t >= 0; t--) {
             Steps.atPlus(dhs, t, dhPrev, dhStep);                                        // dhs[:, t, :] + dh
-            LSTM.Gradients g = layers.get(t).backward(dhStep, dcPrev, WT.data, dW.data, dA, dxh, stepGrads[t % 2]);
+            LSTM.Gradients g = layers.get(t).backward(dhStep, dcPrev, WT.data, dW.data, dA, xh, dxh, stepGrads[t % 2]);
             Slices.setStep(dxs, t, g.dx());
             dhPrev = g.dhPrev();
             dcPrev = g.dcPrev();
