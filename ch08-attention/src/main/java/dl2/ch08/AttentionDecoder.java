@@ -34,6 +34,9 @@ public final class AttentionDecoder implements Parameterized {
     private final List<Tensor> grads = new ArrayList<>();
     private List<Tensor> encHs;        // one (N, T_enc, H) per layer, from the last forward
     private Tensor attentionWeights;   // (N, T_dec, T_enc) of the last forward or generate
+    private Tensor ch;                 // (N, T, 2H) [c, h], the affine's input, reused between calls
+    private Tensor dc;                 // (N, T, H) its gradient split again, reused between calls
+    private Tensor ddecHs;
 
     /**
      * The book's initialisation: embedding {@code randn(V, D) / 100}, LSTM {@code Wx randn(D, 4H) / √D}
@@ -87,15 +90,16 @@ public final class AttentionDecoder implements Parameterized {
         Tensor c = attention.forward(top(encHs), decHs);       // (N, T, H)
         this.encHs = encHs;
         this.attentionWeights = attention.attentionWeights();
-        return affine.forward(Slices.concat(c, decHs));        // [c, h]: (N, T, 2H) → (N, T, V)
+        ch = Slices.concat(c, decHs, ch);                      // [c, h]: (N, T, 2H)
+        return affine.forward(ch);                             // (N, T, V)
     }
 
     /** Back-propagates {@code dscore (N, T, V)}, fills {@link #grads()} and returns the gradient of each layer's {@code encHs}. */
     public List<Tensor> backward(Tensor dscore) {
         int H = hiddenSize;
         Tensor dout = affine.backward(dscore);                 // (N, T, 2H)
-        Tensor dc = Slices.split(dout, 0, H);                  // (N, T, H)
-        Tensor ddecHs = Slices.split(dout, H, 2 * H);          // (N, T, H)
+        dc = Slices.split(dout, 0, H, dc);                     // (N, T, H)
+        ddecHs = Slices.split(dout, H, 2 * H, ddecHs);         // (N, T, H)
         TimeAttention.Grads g = attention.backward(dc);
         Slices.addInto(ddecHs, g.dhsDec());                    // ddec_hs = ddec_hs0 + ddec_hs1
 
@@ -104,11 +108,12 @@ public final class AttentionDecoder implements Parameterized {
             dencHs.add(Tensor.zerosLike(encHs.get(l)));
         }
         dencHs.add(g.dhsEnc());                                // the attention looks at the last layer only
+        Tensor dx = ddecHs;
         for (int l = lstms.size() - 1; l >= 0; l--) {
-            ddecHs = lstms.get(l).backward(ddecHs);
+            dx = lstms.get(l).backward(dx);
             Slices.addToLast(dencHs.get(l), lstms.get(l).dh());   // denc_hs[:, -1] += dh
         }
-        embed.backward(ddecHs);
+        embed.backward(dx);
         return dencHs;
     }
 
@@ -131,7 +136,8 @@ public final class AttentionDecoder implements Parameterized {
                 out = lstm.forward(out);                          // (N, 1, H)
             }
             Tensor c = attention.forward(hs, out);                // (N, 1, H)
-            Tensor score = affine.forward(Slices.concat(c, out)); // (N, 1, V)
+            ch = Slices.concat(c, out, ch);
+            Tensor score = affine.forward(ch);                    // (N, 1, V)
             x = Seq2seqDecoder.argmaxRows(score, N, V);
             for (int n = 0; n < N; n++) {
                 sampled[n * sampleSize + s] = x[n];

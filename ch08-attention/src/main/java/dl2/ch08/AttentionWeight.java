@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * The attention weights {@code a = softmax(hs · h)} (book 8.1.4, "Decoder improvement ②"): the score of
  * each encoder state {@code hs[:, t]} is its dot product with the decoder state {@code h}, and a softmax
- * over {@code t} turns the scores into weights that sum to 1. No parameters.
+ * over {@code t} turns the scores into weights that sum to 1. No parameters. The weights it returns, and the
+ * {@code dh} of {@link #backward(Tensor, Tensor)}, are arrays it owns, overwritten by the next call.
  */
 public final class AttentionWeight implements Parameterized {
     /** The book's {@code (dhs, dh)} pair returned by {@link #backward}. */
@@ -20,6 +21,8 @@ public final class AttentionWeight implements Parameterized {
     private final Softmax softmax = new Softmax();
     private Tensor hs;  // (N, T, H)
     private Tensor h;   // (N, H)
+    private Tensor s;   // (N, T) the scores of the last forward
+    private Tensor dh;  // (N, H) the gradient of the last backward
 
     @Override
     public List<Tensor> params() {
@@ -34,7 +37,7 @@ public final class AttentionWeight implements Parameterized {
     /** {@code hs (N, T, H)} and {@code h (N, H)} give the weights {@code a (N, T)}. */
     public Tensor forward(Tensor hs, Tensor h) {
         int N = hs.dim(0), T = hs.dim(1), H = hs.dim(2);
-        Tensor s = Tensor.zeros(N, T);
+        s = Tensor.reuse(s, N, T);
         Kernels.batchedMatVec(hs.data, h.data, s.data, N, T, H);  // s = sum(hs * h.reshape(N, 1, H), axis=2)
         this.hs = hs;
         this.h = h;
@@ -62,7 +65,7 @@ public final class AttentionWeight implements Parameterized {
         int N = hs.dim(0), T = hs.dim(1), H = hs.dim(2);
         Tensor ds = softmax.backward(da);                           // (N, T)
         Kernels.batchedOuterAcc(ds.data, h.data, dhsSum.data, N, T, H);  // dhs += ds.reshape(N, T, 1) * h.reshape(N, 1, H)
-        Tensor dh = Tensor.zeros(N, H);
+        dh = Tensor.reuse(dh, N, H);
         Kernels.batchedVecMat(ds.data, hs.data, dh.data, N, T, H);  // dh = sum(ds.reshape(N, T, 1) * hs, axis=1)
         return dh;
     }

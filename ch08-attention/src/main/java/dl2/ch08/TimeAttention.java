@@ -10,16 +10,22 @@ import java.util.List;
 /**
  * The Attention layer applied at every decoder step (book 8.1.5): one {@link Attention} per step, each
  * looking at all encoder states {@code hs_enc} with that step's decoder state. The weights of every step
- * of the last forward are kept ({@link #attentionWeights()}, the book's {@code attention_weights}).
+ * of the last forward are kept ({@link #attentionWeights()}, the book's {@code attention_weights}). The
+ * contexts and gradients it returns are arrays it owns, overwritten by the next call (see {@code Layer}).
  */
 public final class TimeAttention implements Parameterized {
     /** The book's {@code (dhs_enc, dhs_dec)} pair returned by {@link #backward}. */
     public record Grads(Tensor dhsEnc, Tensor dhsDec) {
     }
 
-    private final List<Attention> layers = new ArrayList<>();
+    private final List<Attention> layers = new ArrayList<>();   // one per decoder step, reused between calls
+    private final List<Tensor> hSteps = new ArrayList<>();      // (N, H) hs_dec[:, t, :], kept by step t for backward
     private Tensor hsEnc;             // (N, T_enc, H)
     private Tensor attentionWeights;  // (N, T_dec, T_enc)
+    private Tensor out;               // (N, T_dec, H) the contexts of the last forward
+    private Tensor doutStep;          // (N, H) dout[:, t, :], work buffer of backward
+    private Tensor dhsEnc;            // (N, T_enc, H) the gradients of the last backward
+    private Tensor dhsDec;            // (N, T_dec, H)
 
     @Override
     public List<Tensor> params() {
@@ -34,15 +40,18 @@ public final class TimeAttention implements Parameterized {
     /** {@code hsEnc (N, T_enc, H)} and {@code hsDec (N, T_dec, H)} give the contexts {@code (N, T_dec, H)}. */
     public Tensor forward(Tensor hsEnc, Tensor hsDec) {
         int N = hsDec.dim(0), T = hsDec.dim(1), H = hsDec.dim(2), Tenc = hsEnc.dim(1);
-        Tensor out = Tensor.zeros(N, T, H);
+        out = Tensor.reuse(out, N, T, H);
         attentionWeights = Tensor.zeros(N, T, Tenc);
-        layers.clear();
+        while (layers.size() < T) {
+            layers.add(new Attention());
+            hSteps.add(null);
+        }
         for (int t = 0; t < T; t++) {
-            Attention layer = new Attention();
-            Tensor c = layer.forward(hsEnc, Slices.step(hsDec, t));  // hs_dec[:, t, :]
+            Attention layer = layers.get(t);
+            hSteps.set(t, Slices.step(hsDec, t, hSteps.get(t)));     // hs_dec[:, t, :]
+            Tensor c = layer.forward(hsEnc, hSteps.get(t));
             Slices.setStep(out, t, c);                               // out[:, t, :] = c
             Slices.setStep(attentionWeights, t, layer.attentionWeight());
-            layers.add(layer);
         }
         this.hsEnc = hsEnc;
         return out;
@@ -51,10 +60,12 @@ public final class TimeAttention implements Parameterized {
     /** {@code dout (N, T_dec, H)} gives {@code dhs_enc} (summed over the steps) and {@code dhs_dec}. */
     public Grads backward(Tensor dout) {
         int T = dout.dim(1);
-        Tensor dhsDec = Tensor.zeros(dout.shape);
-        Tensor dhsEnc = Tensor.zerosLike(hsEnc);
+        dhsDec = Tensor.reuse(dhsDec, dout.shape);
+        dhsEnc = Tensor.reuse(dhsEnc, hsEnc.shape);
+        dhsEnc.fill(0);
         for (int t = 0; t < T; t++) {
-            Tensor dh = layers.get(t).backward(Slices.step(dout, t), dhsEnc);  // dhs_enc += dhs
+            doutStep = Slices.step(dout, t, doutStep);
+            Tensor dh = layers.get(t).backward(doutStep, dhsEnc);              // dhs_enc += dhs
             Slices.setStep(dhsDec, t, dh);                                      // dhs_dec[:, t, :] = dh
         }
         return new Grads(dhsEnc, dhsDec);

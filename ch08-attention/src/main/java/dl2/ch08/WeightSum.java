@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * The context vector {@code c = Σₜ a[:, t] · hs[:, t]}, the weighted sum of the encoder states
- * (book 8.1.3, "Decoder improvement ①"). No parameters.
+ * (book 8.1.3, "Decoder improvement ①"). No parameters. The context it returns, and the {@code da} of
+ * {@link #backward(Tensor, Tensor)}, are arrays it owns, overwritten by the next call.
  */
 public final class WeightSum implements Parameterized {
     /** The book's {@code (dhs, da)} pair returned by {@link #backward}. */
@@ -17,6 +18,8 @@ public final class WeightSum implements Parameterized {
 
     private Tensor hs;  // (N, T, H)
     private Tensor a;   // (N, T)
+    private Tensor c;   // (N, H) the context of the last forward
+    private Tensor da;  // (N, T) the gradient of the last backward
 
     @Override
     public List<Tensor> params() {
@@ -31,7 +34,7 @@ public final class WeightSum implements Parameterized {
     /** {@code hs (N, T, H)} and weights {@code a (N, T)} give the context {@code c (N, H)}. */
     public Tensor forward(Tensor hs, Tensor a) {
         int N = hs.dim(0), T = hs.dim(1), H = hs.dim(2);
-        Tensor c = Tensor.zeros(N, H);
+        c = Tensor.reuse(c, N, H);
         Kernels.batchedVecMat(a.data, hs.data, c.data, N, T, H);  // c = sum(hs * a.reshape(N, T, 1), axis=1)
         this.hs = hs;
         this.a = a;
@@ -52,7 +55,7 @@ public final class WeightSum implements Parameterized {
     public Tensor backward(Tensor dc, Tensor dhsSum) {
         int N = hs.dim(0), T = hs.dim(1), H = hs.dim(2);
         Kernels.batchedOuterAcc(a.data, dc.data, dhsSum.data, N, T, H);  // dhs += a.reshape(N, T, 1) * dc.reshape(N, 1, H)
-        Tensor da = Tensor.zeros(N, T);
+        da = Tensor.reuse(da, N, T);
         Kernels.batchedMatVec(hs.data, dc.data, da.data, N, T, H);     // da = sum(dc.reshape(N, 1, H) * hs, axis=2)
         return da;
     }

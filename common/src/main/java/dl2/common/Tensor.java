@@ -30,6 +30,18 @@ public final class Tensor {
         return new Tensor(rng.randn(sizeOf(shape), std), shape);
     }
 
+    /**
+     * {@code buf} when it already has exactly {@code shape}, otherwise a new zero tensor of that shape: how a layer
+     * keeps its outputs and work arrays from one call to the next instead of allocating them every time (the
+     * contents of a reused {@code buf} are whatever was left in it).
+     */
+    public static Tensor reuse(Tensor buf, int... shape) {
+        if (buf != null && Arrays.equals(buf.shape, shape)) {
+            return buf;
+        }
+        return zeros(shape);
+    }
+
     /** A zero tensor of the same shape, like {@code np.zeros_like(x)}. */
     public static Tensor zerosLike(Tensor t) {
         return zeros(t.shape);

@@ -1,13 +1,18 @@
 package dl2.common.layers;
 
+import dl2.common.Kernels;
 import dl2.common.Layer;
 import dl2.common.Tensor;
 
 import java.util.List;
 
-/** The softmax layer over the last axis (book 1.3.5.3, used again by attention in 8.1). */
+/**
+ * The softmax layer over the last axis (book 1.3.5.3, used again by attention in 8.1). Its output and input
+ * gradient are arrays it owns, overwritten by the next call (see {@link Layer}).
+ */
 public final class Softmax implements Layer {
-    private Tensor out;   // (..., C)
+    private Tensor out;   // (..., C) the output of the last forward, overwritten by the next one
+    private Tensor dx;    // (..., C) the input gradient of the last backward
 
     @Override
     public List<Tensor> params() {
@@ -21,7 +26,9 @@ public final class Softmax implements Layer {
 
     @Override
     public Tensor forward(Tensor x) {
-        out = Functions.softmax(x);
+        out = Tensor.reuse(out, x.shape);
+        int C = x.dim(-1);
+        Kernels.softmaxRows(x.data, out.data, x.size() / C, C);
         return out;
     }
 
@@ -29,7 +36,7 @@ public final class Softmax implements Layer {
     @Override
     public Tensor backward(Tensor dout) {
         int C = out.dim(-1), rows = out.size() / C;
-        Tensor dx = Tensor.zerosLike(out);
+        dx = Tensor.reuse(dx, out.shape);
         for (int r = 0; r < rows; r++) {
             int o = r * C;
             double sum = 0;

@@ -79,8 +79,8 @@ public final class GRU implements Parameterized {
     /** {@code x (N, D)}, {@code hPrev (N, H)} → {@code h_next (N, H)}. */
     public Tensor forward(Tensor x, Tensor hPrev) {
         int D = Wx.dim(0), H = Wh.dim(0), N = x.dim(0);
-        gates = Steps.reuse(gates, N, 3 * H);
-        rh = Steps.reuse(rh, N, H);
+        gates = Tensor.reuse(gates, N, 3 * H);
+        rh = Tensor.reuse(rh, N, H);
         Kernels.matmul(x.data, Wx.data, gates.data, N, D, 3 * H);                     // [z r h̃] = x · Wx
         Kernels.addRowVector(gates.data, b.data, N, 3 * H);                           //   + b
         Kernels.matmulColsAcc(hPrev.data, Wh.data, gates.data, N, H, 3 * H, 0, 2 * H);  // [z r] += h_prev · [Whz Whr]
@@ -96,8 +96,8 @@ public final class GRU implements Parameterized {
     /** {@code dh_next (N, H)} → {@code dx (N, D)}, {@code dh_prev (N, H)}; fills the gradients of Wx, Wh, b. */
     public Gradients backward(Tensor dhNext) {
         int D = Wx.dim(0), H = Wh.dim(0), N = x.dim(0);
-        dA = Steps.reuse(dA, N, 3 * H);
-        dhr = Steps.reuse(dhr, N, H);
+        dA = Tensor.reuse(dA, N, 3 * H);
+        dhr = Tensor.reuse(dhr, N, H);
         Tensor dhPrev = Tensor.zeros(N, H);
         Kernels.gruBackwardOutput(gates.data, hPrev.data, dhNext.data, dA.data, dhPrev.data, N, H);  // dz, dh̃; dh_prev = dh_next ⊙ (1−z)
         dhr.fill(0);

@@ -96,15 +96,15 @@ public final class LSTM implements Parameterized {
      */
     Output forward(Tensor x, Tensor hPrev, Tensor cPrev, double[] W, Tensor xh) {
         int H = Wh.dim(0), N = x.dim(0);
-        this.x = Steps.reuse(this.x, x.shape);
+        this.x = Tensor.reuse(this.x, x.shape);
         this.x.set(x);
         this.hPrev = hPrev;
         this.cPrev = cPrev;
         Steps.sideBySide(x, hPrev, xh);                                              // [x, h_prev]
-        gates = Steps.reuse(gates, N, 4 * H);
+        gates = Tensor.reuse(gates, N, 4 * H);
         Kernels.matmulBias(xh.data, W, b.data, gates.data, N, xh.dim(1), 4 * H);     // A = [x, h_prev] · [Wx; Wh] + b
-        cNext = Steps.reuse(cNext, N, H);
-        hNext = Steps.reuse(hNext, N, H);
+        cNext = Tensor.reuse(cNext, N, H);
+        hNext = Tensor.reuse(hNext, N, H);
         Kernels.lstmForward(gates.data, cPrev.data, cNext.data, hNext.data, N, H);
         return new Output(hNext, cNext);
     }
@@ -148,7 +148,7 @@ public final class LSTM implements Parameterized {
 
     /** {@code [Wx; Wh]} written into {@code into} when it has the shape {@code (D + H, 4H)}, else into a new tensor; returns it. */
     static Tensor stack(Tensor Wx, Tensor Wh, Tensor into) {
-        Tensor W = Steps.reuse(into, Wx.dim(0) + Wh.dim(0), Wx.dim(1));
+        Tensor W = Tensor.reuse(into, Wx.dim(0) + Wh.dim(0), Wx.dim(1));
         System.arraycopy(Wx.data, 0, W.data, 0, Wx.data.length);
         System.arraycopy(Wh.data, 0, W.data, Wx.data.length, Wh.data.length);
         return W;

@@ -84,7 +84,7 @@ public final class RNN implements Parameterized {
     /** {@code dh_next (N, H)} → {@code dx (N, D)}, {@code dh_prev (N, H)}; fills the gradients of Wx, Wh, b. */
     public Gradients backward(Tensor dhNext) {
         int D = Wx.dim(0), H = Wx.dim(1), N = x.dim(0);
-        dt = Steps.reuse(dt, N, H);
+        dt = Tensor.reuse(dt, N, H);
         Kernels.tanhBackward(dhNext.data, hNext.data, dt.data);    // dt = dh_next ⊙ (1 − h_next²)
         if (!addsGrads) {
             dWx.fill(0);

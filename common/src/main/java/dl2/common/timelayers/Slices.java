@@ -14,8 +14,13 @@ public final class Slices {
 
     /** {@code seq[:, t, :]}: a new {@code (N, W)} tensor. */
     public static Tensor step(Tensor seq, int t) {
+        return step(seq, t, null);
+    }
+
+    /** {@code seq[:, t, :]} written into {@code into} when it has the shape {@code (N, W)}, else into a new tensor; returns it. */
+    public static Tensor step(Tensor seq, int t, Tensor into) {
         int N = seq.dim(0), T = seq.dim(1), W = seq.dim(2);
-        Tensor out = Tensor.zeros(N, W);
+        Tensor out = Tensor.reuse(into, N, W);
         for (int n = 0; n < N; n++) {
             System.arraycopy(seq.data, (n * T + t) * W, out.data, n * W, W);
         }
@@ -58,10 +63,15 @@ public final class Slices {
         return hs;
     }
 
-    /** {@code a (N, T, A)} and {@code b (N, T, B)} side by side: {@code (N, T, A + B)}. */
+    /** {@code a (N, T, A)} and {@code b (N, T, B)} side by side: a new {@code (N, T, A + B)} tensor. */
     public static Tensor concat(Tensor a, Tensor b) {
+        return concat(a, b, null);
+    }
+
+    /** {@link #concat(Tensor, Tensor)} written into {@code into} when it has the shape {@code (N, T, A + B)}, else into a new tensor; returns it. */
+    public static Tensor concat(Tensor a, Tensor b, Tensor into) {
         int N = a.dim(0), T = a.dim(1), A = a.dim(2), B = b.dim(2);
-        Tensor out = Tensor.zeros(N, T, A + B);
+        Tensor out = Tensor.reuse(into, N, T, A + B);
         for (int r = 0; r < N * T; r++) {
             System.arraycopy(a.data, r * A, out.data, r * (A + B), A);
             System.arraycopy(b.data, r * B, out.data, r * (A + B) + A, B);
@@ -71,8 +81,13 @@ public final class Slices {
 
     /** {@code x[:, :, from:to]} of {@code x (N, T, C)}: a new tensor. */
     public static Tensor split(Tensor x, int from, int to) {
+        return split(x, from, to, null);
+    }
+
+    /** {@code x[:, :, from:to]} written into {@code into} when it has the shape {@code (N, T, to − from)}, else into a new tensor; returns it. */
+    public static Tensor split(Tensor x, int from, int to, Tensor into) {
         int N = x.dim(0), T = x.dim(1), C = x.dim(2), W = to - from;
-        Tensor out = Tensor.zeros(N, T, W);
+        Tensor out = Tensor.reuse(into, N, T, W);
         for (int r = 0; r < N * T; r++) {
             System.arraycopy(x.data, r * C + from, out.data, r * W, W);
         }

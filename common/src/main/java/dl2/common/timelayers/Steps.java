@@ -2,26 +2,14 @@ package dl2.common.timelayers;
 
 import dl2.common.Tensor;
 
-import java.util.Arrays;
-
 /**
  * The slicing of the time layers' loops in forms that write into arrays the layers keep between calls
- * ({@code xs[:, t, :]}, {@code xs[:, t, :] + dh}, {@code [x, h]} and its split), the reversal
+ * ({@code xs[:, t, :] + dh}, {@code [x, h]} and its split), the reversal
  * {@code xs[:, ::-1]}, and the shape checks; the forms that make new tensors are in {@link Slices}.
  * Element {@code (n, t, d)} is {@code data[(n * T + t) * D + d]}.
  */
 final class Steps {
     private Steps() {
-    }
-
-    /** {@code xs[:, t, :]} written into {@code into} when it has the shape {@code (N, D)}, else into a new tensor; returns it. */
-    static Tensor at(Tensor xs, int t, Tensor into) {
-        int N = xs.dim(0), T = xs.dim(1), D = xs.dim(2);
-        Tensor x = reuse(into, N, D);
-        for (int n = 0; n < N; n++) {
-            System.arraycopy(xs.data, (n * T + t) * D, x.data, n * D, D);
-        }
-        return x;
     }
 
     /** {@code xs[:, t, :] + h}: a new {@code (N, D)} tensor (the gradient arriving at step t plus the one from step t+1). */
@@ -70,14 +58,6 @@ final class Steps {
             }
         }
         return r;
-    }
-
-    /** {@code buf} when it already has {@code shape}, otherwise a new zero tensor of that shape (work buffers reused between calls). */
-    static Tensor reuse(Tensor buf, int... shape) {
-        if (buf != null && Arrays.equals(buf.shape, shape)) {
-            return buf;
-        }
-        return Tensor.zeros(shape);
     }
 
     /** Checks that {@code xs} is {@code (N, T, D)} with the given {@code D}. */

@@ -13,6 +13,9 @@ import java.util.List;
  * <p>{@link #tied} makes the weight-tied variant of BetterRnnlm (book 6.5.3): it holds the embedding matrix
  * {@code W (M, D)} itself, shared with {@link TimeEmbedding}, computes {@code x · Wᵀ}, and writes its
  * gradient in W's own {@code (M, D)} layout, so that the two gradients of the shared tensor can simply be added.
+ *
+ * <p>{@code forward} and {@code backward} return arrays the layer owns, which the next call overwrites (see
+ * {@link Layer}).
  */
 public final class TimeAffine implements Layer {
     private final Tensor W;           // (D, M), or (M, D) when transposed
@@ -21,6 +24,8 @@ public final class TimeAffine implements Layer {
     private final Tensor db;
     private final boolean transposed;
     private Tensor x;                 // (N, T, D)
+    private Tensor out;               // (N, T, M) the output of the last forward
+    private Tensor dx;                // (N, T, D) the input gradient of the last backward
 
     /** {@code y = x · W + b} with {@code W (D, M)}. */
     public TimeAffine(Tensor W, Tensor b) {
@@ -64,7 +69,7 @@ public final class TimeAffine implements Layer {
         int D = inputSize(), M = b.size();
         Steps.requireSequence("TimeAffine", x, D);
         int N = x.dim(0), T = x.dim(1);
-        Tensor out = Tensor.zeros(N, T, M);
+        out = Tensor.reuse(out, N, T, M);
         if (transposed) {
             Kernels.matmulABtBias(x.data, W.data, b.data, out.data, N * T, D, M);   // rx · Wᵀ + b
         } else {
@@ -77,7 +82,7 @@ public final class TimeAffine implements Layer {
     @Override
     public Tensor backward(Tensor dout) {
         int D = inputSize(), M = b.size(), NT = x.dim(0) * x.dim(1);
-        Tensor dx = Tensor.zeros(x.shape);
+        dx = Tensor.reuse(dx, x.shape);
         if (transposed) {
             Kernels.matmul(dout.data, W.data, dx.data, NT, M, D);       // dx = dout · W
             Kernels.matmulAtB(dout.data, x.data, dW.data, NT, M, D);    // dW (M, D) = doutᵀ · rx

@@ -16,6 +16,9 @@ import java.util.List;
  * ({@link #resetState()} starts again from zeros); otherwise every call starts from zeros. {@link #backward}
  * sums the parameter gradients over the steps and keeps the gradient of the first hidden state as
  * {@link #dh()} (the book's {@code self.dh}, which the seq2seq decoder hands back to its encoder).
+ *
+ * <p>{@code forward} and {@code backward} return arrays the layer owns, which the next call overwrites (see
+ * {@link Layer}).
  */
 public final class TimeLSTM implements Layer {
     private final Tensor Wx;   // (D, 4H)
@@ -31,9 +34,13 @@ public final class TimeLSTM implements Layer {
     private Tensor h0;         // (N, H) the first hidden and cell states, copied so that the steps may overwrite h, c
     private Tensor c0;
     private Tensor W;          // (D + H, 4H) [Wx; Wh], stacked once per forward for all the steps
+    private Tensor hs;         // (N, T, H) the outputs of the last forward, overwritten by the next one
+    private Tensor dxs;        // (N, T, D) the input gradient of the last backward, overwritten by the next one
     private Tensor xStep;      // (N, D) xs[:, t, :], work buffer of forward (each step copies it)
     private Tensor xh;         // (N, D + H) [x, h_prev], work buffer of the steps' forward and backward
     private Tensor dhStep;     // (N, H) dhs[:, t, :] + dh_next, work buffers of backward shared by the steps
+    private Tensor dhLast;     // (N, H) zeros: the gradients arriving from after the last step
+    private Tensor dcLast;
     private Tensor dA;         // (N, 4H)
     private Tensor dxh;        // (N, D + H)
     private Tensor WT;         // (4H, D + H) [Wx; Wh]ᵀ
@@ -71,9 +78,9 @@ public final class TimeLSTM implements Layer {
         int D = Wx.dim(0), H = Wh.dim(0);
         Steps.requireSequence("TimeLSTM", xs, D);
         int N = xs.dim(0), T = xs.dim(1);
-        Tensor hs = Tensor.zeros(N, T, H);
-        h0 = Steps.reuse(h0, N, H);
-        c0 = Steps.reuse(c0, N, H);
+        hs = Tensor.reuse(hs, N, T, H);
+        h0 = Tensor.reuse(h0, N, H);
+        c0 = Tensor.reuse(c0, N, H);
         startFrom(stateful ? h : null, h0, N);
         startFrom(stateful ? c : null, c0, N);
         h = h0;
@@ -82,9 +89,9 @@ public final class TimeLSTM implements Layer {
             layers.add(LSTM.stepOf(this));
         }
         W = LSTM.stack(Wx, Wh, W);
-        xh = Steps.reuse(xh, N, D + H);
+        xh = Tensor.reuse(xh, N, D + H);
         for (int t = 0; t < T; t++) {
-            xStep = Steps.at(xs, t, xStep);
+            xStep = Slices.step(xs, t, xStep);
             LSTM.Output out = layers.get(t).forward(xStep, h, c, W.data, xh);
             h = out.hNext();
             c = out.cNext();
@@ -96,22 +103,24 @@ public final class TimeLSTM implements Layer {
     @Override
     public Tensor backward(Tensor dhs) {
         int D = Wx.dim(0), N = dhs.dim(0), T = dhs.dim(1), H = dhs.dim(2);
-        Tensor dxs = Tensor.zeros(N, T, D);
+        dxs = Tensor.reuse(dxs, N, T, D);
         db.fill(0);
-        Tensor dhPrev = Tensor.zeros(N, H);
-        Tensor dcPrev = Tensor.zeros(N, H);
-        dhStep = Steps.reuse(dhStep, N, H);
-        dA = Steps.reuse(dA, N, 4 * H);
+        dhLast = Tensor.reuse(dhLast, N, H);
+        dcLast = Tensor.reuse(dcLast, N, H);
+        Tensor dhPrev = dhLast;
+        Tensor dcPrev = dcLast;
+        dhStep = Tensor.reuse(dhStep, N, H);
+        dA = Tensor.reuse(dA, N, 4 * H);
         for (int i = 0; i < 2; i++) {
             LSTM.Gradients g = stepGrads[i];
-            stepGrads[i] = new LSTM.Gradients(Steps.reuse(g == null ? null : g.dx(), N, D),
-                    Steps.reuse(g == null ? null : g.dhPrev(), N, H), Steps.reuse(g == null ? null : g.dcPrev(), N, H));
+            stepGrads[i] = new LSTM.Gradients(Tensor.reuse(g == null ? null : g.dx(), N, D),
+                    Tensor.reuse(g == null ? null : g.dhPrev(), N, H), Tensor.reuse(g == null ? null : g.dcPrev(), N, H));
         }
-        xh = Steps.reuse(xh, N, D + H);
-        dxh = Steps.reuse(dxh, N, D + H);
-        WT = Steps.reuse(WT, 4 * H, D + H);
+        xh = Tensor.reuse(xh, N, D + H);
+        dxh = Tensor.reuse(dxh, N, D + H);
+        WT = Tensor.reuse(WT, 4 * H, D + H);
         Kernels.transpose(W.data, D + H, 4 * H, WT.data, D + H);     // [Wx; Wh]ᵀ, once for all steps
-        dW = Steps.reuse(dW, D + H, 4 * H);
+        dW = Tensor.reuse(dW, D + H, 4 * H);
         dW.fill(0);
         for (int t = T - 1; t >= 0; t--) {
             Steps.atPlus(dhs, t, dhPrev, dhStep);                                        // dhs[:, t, :] + dh

@@ -42,7 +42,7 @@ public final class TimeSoftmaxWithLoss implements Parameterized {
                     + xs.shapeString() + " and " + ts.shapeString());
         }
         int NT = ts.size(), V = xs.dim(2);
-        ys = Steps.reuse(ys, xs.shape);                   // arrays of a large vocabulary: reused from call to call
+        ys = Tensor.reuse(ys, xs.shape);                   // arrays of a large vocabulary: reused from call to call
         double[] logZ = new double[NT];
         Kernels.softmaxRowsLogZ(xs.data, ys.data, logZ, NT, V);
         double loss = 0;
@@ -71,7 +71,7 @@ public final class TimeSoftmaxWithLoss implements Parameterized {
     /** The gradient of {@code dout ×} the mean loss, in an array of this layer's that its next backward overwrites. */
     public Tensor backward(double dout) {
         int NT = ts.size(), V = ys.dim(2);
-        dx = Steps.reuse(dx, ys.shape);
+        dx = Tensor.reuse(dx, ys.shape);
         double scale = counted == 0 ? 0 : dout / counted;
         for (int i = 0; i < NT; i++) {
             int t = ts.data[i];
