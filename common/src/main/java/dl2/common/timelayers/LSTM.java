@@ -15,7 +15,8 @@ import java.util.List;
  * <p>The two products are made as one: {@code x · Wx + h_prev · Wh = [x, h_prev] · [Wx; Wh]}, the inputs side
  * by side times the weights stacked, {@code (N, D + H) · (D + H, 4H)}. Every element of {@code A} is the same
  * sum in the same order as with two products, but one larger product runs faster than two small ones; the
- * backward pass likewise gets {@code [dWx; dWh]} and {@code [dx, dh_prev]} from one product each.
+ * backward pass likewise gets {@code [dx, dh_prev] = dA · [Wx; Wh]ᵀ} from one product, and the weight
+ * gradients from the book's two, {@code dWx = xᵀ · dA} and {@code dWh = h_prevᵀ · dA}.
  * The element-wise loops live in {@link Kernels#lstmForward} and {@link Kernels#lstmBackward}.
  */
 public final class LSTM implements Parameterized {
@@ -60,8 +61,7 @@ public final class LSTM implements Parameterized {
 
     /**
      * A step of a time layer whose params and grads are {@code [Wx, Wh, b]}: it uses those parameters, and its
-     * backward adds into the owner's {@code db} and into the stacked weight gradient the owner passes
-     * (the book's TimeLSTM.backward sums the steps' grads).
+     * backward adds into the owner's gradients (the book's TimeLSTM.backward sums the steps' grads).
      */
     static LSTM stepOf(Parameterized owner) {
         List<Tensor> p = owner.params();
@@ -113,28 +113,25 @@ public final class LSTM implements Parameterized {
     public Gradients backward(Tensor dhNext, Tensor dcNext) {
         int D = Wx.dim(0), H = Wh.dim(0), N = x.dim(0);
         Tensor W = stack(Wx, Wh);
-        Tensor dW = Tensor.zerosLike(W);
+        dWx.fill(0);
+        dWh.fill(0);
         db.fill(0);
-        Gradients g = backward(dhNext, dcNext, Kernels.transpose(W.data, D + H, 4 * H), dW.data,
-                Tensor.zeros(N, 4 * H), Tensor.zeros(N, D + H), Tensor.zeros(N, D + H),
-                new Gradients(Tensor.zeros(N, D), Tensor.zeros(N, H), Tensor.zeros(N, H)));
-        unstack(dW, dWx, dWh);
-        return g;
+        return backward(dhNext, dcNext, Kernels.transpose(W.data, D + H, 4 * H), Tensor.zeros(N, 4 * H),
+                Tensor.zeros(N, D + H), new Gradients(Tensor.zeros(N, D), Tensor.zeros(N, H), Tensor.zeros(N, H)));
     }
 
     /**
      * {@link #backward(Tensor, Tensor)} with what a time layer shares between its steps: {@code WT = [Wx; Wh]ᵀ
-     * (4H, D + H)}, transposed once, so that the input gradients are a plain product; the stacked weight gradient
-     * {@code dW (D + H, 4H)} to add into; work arrays {@code dA (N, 4H)}, {@code xh} and {@code dxh (N, D + H)};
-     * and the arrays {@code into} to write the gradients to, which must not be {@code dhNext} or {@code dcNext}.
-     * Adds into the owner's {@code db}.
+     * (4H, D + H)}, transposed once, so that the input gradients are a plain product; work arrays
+     * {@code dA (N, 4H)} and {@code dxh (N, D + H)}; and the arrays {@code into} to write the gradients to, which
+     * must not be {@code dhNext} or {@code dcNext}. Adds into the owner's {@code dWx}, {@code dWh} and {@code db}
+     * (the book's TimeLSTM sums the steps' gradients).
      */
-    Gradients backward(Tensor dhNext, Tensor dcNext, double[] WT, double[] dW, Tensor dA, Tensor xh, Tensor dxh,
-                       Gradients into) {
+    Gradients backward(Tensor dhNext, Tensor dcNext, double[] WT, Tensor dA, Tensor dxh, Gradients into) {
         int D = Wx.dim(0), H = Wh.dim(0), N = x.dim(0);
         Kernels.lstmBackward(gates.data, cPrev.data, cNext.data, dhNext.data, dcNext.data, dA.data, into.dcPrev().data, N, H);
-        Steps.sideBySide(x, hPrev, xh);                                       // [x, h_prev] again
-        Kernels.matmulAtBAcc(xh.data, dA.data, dW, N, D + H, 4 * H);          // [dWx; dWh] += [x, h_prev]ᵀ · dA
+        Kernels.matmulAtBAcc(x.data, dA.data, dWx.data, N, D, 4 * H);         // dWx += xᵀ · dA
+        Kernels.matmulAtBAcc(hPrev.data, dA.data, dWh.data, N, H, 4 * H);     // dWh += h_prevᵀ · dA
         Kernels.sumRowsAcc(dA.data, db.data, N, 4 * H);                       // db += Σ_n dA
         Kernels.matmul(dA.data, WT, dxh.data, N, 4 * H, D + H);               // [dx, dh_prev] = dA · [Wx; Wh]ᵀ
         Steps.split(dxh, into.dx(), into.dhPrev());
@@ -152,11 +149,5 @@ public final class LSTM implements Parameterized {
         System.arraycopy(Wx.data, 0, W.data, 0, Wx.data.length);
         System.arraycopy(Wh.data, 0, W.data, Wx.data.length, Wh.data.length);
         return W;
-    }
-
-    /** The first {@code D} rows of {@code W (D + H, 4H)} into {@code Wx}, the others into {@code Wh}. */
-    static void unstack(Tensor W, Tensor Wx, Tensor Wh) {
-        System.arraycopy(W.data, 0, Wx.data, 0, Wx.data.length);
-        System.arraycopy(W.data, Wx.data.length, Wh.data, 0, Wh.data.length);
     }
 }

@@ -37,14 +37,13 @@ public final class TimeLSTM implements Layer {
     private Tensor hs;         // (N, T, H) the outputs of the last forward, overwritten by the next one
     private Tensor dxs;        // (N, T, D) the input gradient of the last backward, overwritten by the next one
     private Tensor xStep;      // (N, D) xs[:, t, :], work buffer of forward (each step copies it)
-    private Tensor xh;         // (N, D + H) [x, h_prev], work buffer of the steps' forward and backward
+    private Tensor xh;         // (N, D + H) [x, h_prev], work buffer of the steps' forward
     private Tensor dhStep;     // (N, H) dhs[:, t, :] + dh_next, work buffers of backward shared by the steps
     private Tensor dhLast;     // (N, H) zeros: the gradients arriving from after the last step
     private Tensor dcLast;
     private Tensor dA;         // (N, 4H)
     private Tensor dxh;        // (N, D + H)
     private Tensor WT;         // (4H, D + H) [Wx; Wh]ᵀ
-    private Tensor dW;         // (D + H, 4H) [dWx; dWh]
     private final LSTM.Gradients[] stepGrads = new LSTM.Gradients[2];  // written by the steps in turn
     private Tensor dh;         // (N, H) the gradient of the first hidden state
 
@@ -116,20 +115,18 @@ public final class TimeLSTM implements Layer {
             stepGrads[i] = new LSTM.Gradients(Tensor.reuse(g == null ? null : g.dx(), N, D),
                     Tensor.reuse(g == null ? null : g.dhPrev(), N, H), Tensor.reuse(g == null ? null : g.dcPrev(), N, H));
         }
-        xh = Tensor.reuse(xh, N, D + H);
         dxh = Tensor.reuse(dxh, N, D + H);
         WT = Tensor.reuse(WT, 4 * H, D + H);
         Kernels.transpose(W.data, D + H, 4 * H, WT.data, D + H);     // [Wx; Wh]ᵀ, once for all steps
-        dW = Tensor.reuse(dW, D + H, 4 * H);
-        dW.fill(0);
+        dWx.fill(0);
+        dWh.fill(0);
         for (int t = T - 1; t >= 0; t--) {
             Steps.atPlus(dhs, t, dhPrev, dhStep);                                        // dhs[:, t, :] + dh
-            LSTM.Gradients g = layers.get(t).backward(dhStep, dcPrev, WT.data, dW.data, dA, xh, dxh, stepGrads[t % 2]);
+            LSTM.Gradients g = layers.get(t).backward(dhStep, dcPrev, WT.data, dA, dxh, stepGrads[t % 2]);
             Slices.setStep(dxs, t, g.dx());
             dhPrev = g.dhPrev();
             dcPrev = g.dcPrev();
         }
-        LSTM.unstack(dW, dWx, dWh);                                   // dWx, dWh: the sums over the steps
         this.dh = dhPrev;
         return dxs;
     }
