@@ -63,14 +63,46 @@ final class VectorKernels {
      */
     static final int INNER_BLOCK = 256;
 
-    /** {@link #product} over the inner indices {@code [q0, q1)} only. */
+    /** The packed panels of {@link #productBlock}: one growing array for {@code A} and one for {@code b} per thread. */
+    private static final ThreadLocal<double[]> PANEL_A = ThreadLocal.withInitial(() -> new double[0]);
+    private static final ThreadLocal<double[]> PANEL_B = ThreadLocal.withInitial(() -> new double[0]);
+
+    private static double[] panel(ThreadLocal<double[]> kind, int size) {
+        double[] p = kind.get();
+        if (p.length < size) {
+            p = new double[size];
+            kind.set(p);
+        }
+        return p;
+    }
+
+    /**
+     * {@link #product} over the inner indices {@code [q0, q1)} only. The rows of {@code A} go to the tiles in
+     * packed panels of 8 rows, {@code ap[(p · kc + q) · 8 + i] = A[r0 + 8p + i, q0 + q]}, and each strip of
+     * {@code b} in a packed panel of {@code kc × 16}: the tile then reads both at fixed strides (8 and 16), so the
+     * JIT checks the array bounds once per tile instead of at every load, and each cache line it reads is used
+     * whole. The last rows that do not fill a panel are read in place by the smaller tiles.
+     */
     private static void productBlock(double[] a, int rowStride, int innerStride, double[] b, double[] c, double[] bias,
                                      int q0, int q1, int n, boolean accumulate, int r0, int r1, int j0, int j1) {
+        int kc = q1 - q0;
+        int panels = (r1 - r0) / 8;
+        int strips = (j1 - j0) / STRIP;
+        double[] ap = null;
+        double[] bp = null;
+        if (panels > 0 && strips > 0) {
+            ap = panel(PANEL_A, panels * 8 * kc);
+            bp = panel(PANEL_B, kc * STRIP);
+            packRows(a, rowStride, innerStride, r0, panels, q0, kc, ap);
+        }
         int j = j0;
         for (; j + STRIP <= j1; j += STRIP) {
             int r = r0;
-            for (; r + 8 <= r1; r += 8) {
-                tile8(a, rowStride, innerStride, b, c, bias, r, q0, q1, n, j, accumulate);
+            if (panels > 0) {
+                packStrip(b, n, q0, kc, j, bp);
+                for (int p = 0; p < panels; p++, r += 8) {
+                    tile8(ap, p * 8 * kc, bp, c, bias, r, kc, n, j, accumulate);
+                }
             }
             for (; r + 4 <= r1; r += 4) {
                 tile4(a, rowStride, innerStride, b, c, bias, r, q0, q1, n, j, accumulate);
@@ -96,13 +128,35 @@ final class VectorKernels {
         }
     }
 
+    /** Rows {@code [r0, r0 + 8 · panels)} of {@code A}, inner indices {@code [q0, q0 + kc)}, into panels of 8 rows (see {@link #productBlock}). */
+    private static void packRows(double[] a, int rs, int qs, int r0, int panels, int q0, int kc, double[] ap) {
+        for (int p = 0; p < panels; p++) {
+            int from = (r0 + 8 * p) * rs + q0 * qs;
+            int to = p * 8 * kc;
+            for (int q = 0; q < kc; q++, from += qs, to += 8) {
+                for (int i = 0; i < 8; i++) {
+                    ap[to + i] = a[from + i * rs];
+                }
+            }
+        }
+    }
+
+    /** Columns {@code [j, j + 16)} of {@code b}, rows {@code [q0, q0 + kc)}, into one contiguous {@code kc × 16} panel. */
+    private static void packStrip(double[] b, int n, int q0, int kc, int j, double[] bp) {
+        for (int q = 0; q < kc; q++) {
+            System.arraycopy(b, (q0 + q) * n + j, bp, q * STRIP, STRIP);
+        }
+    }
+
     /**
      * The main tile: 8 rows × 2 vectors of {@code c}, sixteen accumulators that stay in registers over the whole
      * inner dimension. Each step loads two vectors of {@code b} and eight values of {@code A}, and makes sixteen
-     * fused multiply-adds: enough independent sums to keep both FMA units busy through their latency.
+     * fused multiply-adds: enough independent sums to keep both FMA units busy through their latency. It reads
+     * rows {@code [r, r + 8)} of {@code A} from the packed panel at {@code ap[at..]} and the strip of {@code b}
+     * from its packed panel {@code bp} (see {@link #productBlock}).
      */
-    private static void tile8(double[] a, int rs, int qs, double[] b, double[] c, double[] bias,
-                              int r, int q0, int q1, int n, int j, boolean accumulate) {
+    private static void tile8(double[] ap, int at, double[] bp, double[] c, double[] bias,
+                              int r, int kc, int n, int j, boolean accumulate) {
         int c0 = r * n + j, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n, c4 = c3 + n, c5 = c4 + n, c6 = c5 + n, c7 = c6 + n;
         DoubleVector s00, s01, s10, s11, s20, s21, s30, s31, s40, s41, s50, s51, s60, s61, s70, s71;
         if (accumulate) {
@@ -140,34 +194,33 @@ final class VectorKernels {
             s70 = s00;
             s71 = s01;
         }
-        int a0 = r * rs;
-        for (int q = q0; q < q1; q++) {
-            int bq = q * n + j;
-            int aq = a0 + q * qs;
-            DoubleVector b0 = DoubleVector.fromArray(S, b, bq);
-            DoubleVector b1 = DoubleVector.fromArray(S, b, bq + L);
-            DoubleVector x = DoubleVector.broadcast(S, a[aq]);
+        for (int q = 0; q < kc; q++) {
+            int bq = q * STRIP;
+            int aq = at + q * 8;
+            DoubleVector b0 = DoubleVector.fromArray(S, bp, bq);
+            DoubleVector b1 = DoubleVector.fromArray(S, bp, bq + L);
+            DoubleVector x = DoubleVector.broadcast(S, ap[aq]);
             s00 = x.fma(b0, s00);
             s01 = x.fma(b1, s01);
-            x = DoubleVector.broadcast(S, a[aq + rs]);
+            x = DoubleVector.broadcast(S, ap[aq + 1]);
             s10 = x.fma(b0, s10);
             s11 = x.fma(b1, s11);
-            x = DoubleVector.broadcast(S, a[aq + 2 * rs]);
+            x = DoubleVector.broadcast(S, ap[aq + 2]);
             s20 = x.fma(b0, s20);
             s21 = x.fma(b1, s21);
-            x = DoubleVector.broadcast(S, a[aq + 3 * rs]);
+            x = DoubleVector.broadcast(S, ap[aq + 3]);
             s30 = x.fma(b0, s30);
             s31 = x.fma(b1, s31);
-            x = DoubleVector.broadcast(S, a[aq + 4 * rs]);
+            x = DoubleVector.broadcast(S, ap[aq + 4]);
             s40 = x.fma(b0, s40);
             s41 = x.fma(b1, s41);
-            x = DoubleVector.broadcast(S, a[aq + 5 * rs]);
+            x = DoubleVector.broadcast(S, ap[aq + 5]);
             s50 = x.fma(b0, s50);
             s51 = x.fma(b1, s51);
-            x = DoubleVector.broadcast(S, a[aq + 6 * rs]);
+            x = DoubleVector.broadcast(S, ap[aq + 6]);
             s60 = x.fma(b0, s60);
             s61 = x.fma(b1, s61);
-            x = DoubleVector.broadcast(S, a[aq + 7 * rs]);
+            x = DoubleVector.broadcast(S, ap[aq + 7]);
             s70 = x.fma(b0, s70);
             s71 = x.fma(b1, s71);
         }

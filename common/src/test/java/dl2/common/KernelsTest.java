@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 class KernelsTest {
     private static final int[][] SHAPES = {
         {1, 1, 1}, {1, 3, 5}, {2, 3, 4}, {3, 5, 7}, {5, 7, 17}, {4, 16, 16}, {9, 33, 40}, {13, 20, 37}, {12, 9, 24},
-        {64, 70, 130}, {7, 100, 301}, {9, 600, 20}};
+        {64, 70, 130}, {7, 100, 301}, {9, 600, 20}, {21, 520, 50}};
 
     private static double[] naive(double[] a, double[] b, int m, int k, int n) {
         double[] c = new double[m * n];
