@@ -45,12 +45,12 @@ public final class Kernels {
 
     /** {@code c (m, n) = a (m, k) · b (k, n)}, like {@code np.dot(a, b)}. */
     public static void matmul(double[] a, double[] b, double[] c, int m, int k, int n) {
-        product(a, k, 1, b, c, null, m, k, n, false, VECTOR);
+        product(a, k, 1, b, n, 1, c, null, m, k, n, false, VECTOR);
     }
 
     /** {@code c (m, n) += a (m, k) · b (k, n)}. */
     public static void matmulAcc(double[] a, double[] b, double[] c, int m, int k, int n) {
-        product(a, k, 1, b, c, null, m, k, n, true, VECTOR);
+        product(a, k, 1, b, n, 1, c, null, m, k, n, true, VECTOR);
     }
 
     /**
@@ -58,87 +58,36 @@ public final class Kernels {
      * from its bias, so the bias costs no pass of its own over {@code c}.
      */
     public static void matmulBias(double[] a, double[] b, double[] bias, double[] c, int m, int k, int n) {
-        product(a, k, 1, b, c, bias, m, k, n, false, VECTOR);
+        product(a, k, 1, b, n, 1, c, bias, m, k, n, false, VECTOR);
     }
 
     /** {@code c (m, k) = a (m, n) · b (k, n)ᵀ + bias (k)}, like {@link #matmulBias} (the tied output layer). */
     public static void matmulABtBias(double[] a, double[] b, double[] bias, double[] c, int m, int n, int k) {
-        productABt(a, b, c, bias, m, n, k, false);
+        product(a, n, 1, b, 1, n, c, bias, m, n, k, false, VECTOR);
     }
 
     /** {@code c (k, n) = aᵀ · b} with {@code a (m, k)}, {@code b (m, n)}, like {@code np.dot(a.T, b)} (weight gradients). */
     public static void matmulAtB(double[] a, double[] b, double[] c, int m, int k, int n) {
-        product(a, 1, k, b, c, null, k, m, n, false, VECTOR);
+        product(a, 1, k, b, n, 1, c, null, k, m, n, false, VECTOR);
     }
 
     /** {@code c (k, n) += aᵀ · b} with {@code a (m, k)}, {@code b (m, n)}. */
     public static void matmulAtBAcc(double[] a, double[] b, double[] c, int m, int k, int n) {
-        product(a, 1, k, b, c, null, k, m, n, true, VECTOR);
+        product(a, 1, k, b, n, 1, c, null, k, m, n, true, VECTOR);
     }
 
     /** {@code c (m, k) = a · bᵀ} with {@code a (m, n)}, {@code b (k, n)}, like {@code np.dot(a, b.T)} (input gradients). */
     public static void matmulABt(double[] a, double[] b, double[] c, int m, int n, int k) {
-        productABt(a, b, c, null, m, n, k, false);
+        product(a, n, 1, b, 1, n, c, null, m, n, k, false, VECTOR);
     }
 
     /** {@code c (m, k) += a · bᵀ} with {@code a (m, n)}, {@code b (k, n)}. */
     public static void matmulABtAcc(double[] a, double[] b, double[] c, int m, int n, int k) {
-        productABt(a, b, c, null, m, n, k, true);
+        product(a, n, 1, b, 1, n, c, null, m, n, k, true, VECTOR);
     }
 
-    /**
-     * {@code c (m, k) (+)= a (m, n) · b (k, n)ᵀ}: {@code b} is transposed into a scratch array of the calling
-     * thread, so that the product is the fast {@code a · bᵀ} of {@link #product} (a dot-product kernel over rows
-     * of {@code b} measured half as fast). Layers that multiply by the same {@code bᵀ} many times in a row
-     * transpose once themselves ({@link #transpose(double[], int, int)}) and call {@link #matmul}.
-     */
-    private static void productABt(double[] a, double[] b, double[] c, double[] bias, int m, int n, int k, boolean accumulate) {
-        int kp = padded(k);
-        double[] bt = scratch(SCRATCH_B, n * kp);
-        transpose(b, k, n, bt, kp);
-        productPadded(a, n, 1, bt, c, bias, m, n, k, kp, accumulate);
-    }
-
-    /**
-     * With the Vector API, the width {@code n} rounded up to whole strips of the kernel. Products whose width is
-     * not a multiple (the 59 characters of the date vocabulary, the Rnnlm's 100 hidden units) run on a copy of
-     * {@code b} with zero columns added, so that no column is left to scalar code.
-     */
-    private static int padded(int n) {
-        return VECTOR ? (n + VectorKernels.STRIP - 1) / VectorKernels.STRIP * VectorKernels.STRIP : n;
-    }
-
-    /** Products smaller than this (in multiply-adds) are not worth a padded copy. */
-    private static final long PAD_THRESHOLD = 1L << 14;
-
-    /**
-     * {@code c (rows, n) (+)= A · bp[:, :n]} where {@code bp (inner, np)} holds {@code b} in its first {@code n}
-     * columns and zeros after: the product runs on the whole width into a scratch copy of {@code c}, whose first
-     * {@code n} columns are then copied back. Each kept element is the same sum, in the same order, as without
-     * the padding.
-     */
-    private static void productPadded(double[] a, int rowStride, int innerStride, double[] bp, double[] c, double[] bias,
-                                      int rows, int inner, int n, int np, boolean accumulate) {
-        if (np == n) {
-            product(a, rowStride, innerStride, bp, c, bias, rows, inner, n, accumulate, VECTOR);
-            return;
-        }
-        double[] cp = scratch(SCRATCH_C, rows * np);
-        if (accumulate) {
-            for (int i = 0; i < rows; i++) {
-                System.arraycopy(c, i * n, cp, i * np, n);
-            }
-        }
-        product(a, rowStride, innerStride, bp, cp, bias == null ? null : java.util.Arrays.copyOf(bias, np),
-                rows, inner, np, accumulate, VECTOR);
-        for (int i = 0; i < rows; i++) {
-            System.arraycopy(cp, i * np, c, i * n, n);
-        }
-    }
-
-    /** The scratch arrays of the padded products: one growing array for {@code b} and one for {@code c} per thread. */
+    /** The transposed copy of {@code b} that the plain-Java path of {@code a · bᵀ} multiplies by, one growing array per thread. */
     private static final ThreadLocal<double[]> SCRATCH_B = ThreadLocal.withInitial(() -> new double[0]);
-    private static final ThreadLocal<double[]> SCRATCH_C = ThreadLocal.withInitial(() -> new double[0]);
     /** The work rows of the element-wise LSTM kernels (see {@link #workRow}). */
     private static final ThreadLocal<double[]> WORK = ThreadLocal.withInitial(() -> new double[0]);
 
@@ -188,37 +137,36 @@ public final class Kernels {
     }
 
     /**
-     * {@code c (rows, n) (+)= A · b} where {@code A (rows, inner)} is read as {@code a[r * rowStride + q * innerStride]}:
-     * with strides {@code (k, 1)} that is {@code a} itself, with {@code (1, k)} its transpose. Package-visible so
-     * that a test can hold the Vector API path and the plain path side by side.
+     * {@code c (rows, n) (+)= A · B} where {@code A (rows, inner)} is read as {@code a[r * ars + q * aqs]} and
+     * {@code B (inner, n)} as {@code b[q * bqs + j * bjs]}: with strides {@code (k, 1)} a matrix is read as it is,
+     * with {@code (1, k)} as its transpose, so {@code a · b}, {@code aᵀ · b} and {@code a · bᵀ} are one product.
+     * Package-visible so that a test can hold the Vector API path and the plain path side by side.
      */
-    static void product(double[] a, int rowStride, int innerStride, double[] b, double[] c, double[] bias,
+    static void product(double[] a, int ars, int aqs, double[] b, int bqs, int bjs, double[] c, double[] bias,
                         int rows, int inner, int n, boolean accumulate, boolean vector) {
         long work = (long) rows * inner * n;
-        if (vector && padded(n) != n && work >= PAD_THRESHOLD) {
-            int np = padded(n);
-            double[] bp = scratch(SCRATCH_B, inner * np);
-            for (int q = 0; q < inner; q++) {
-                System.arraycopy(b, q * n, bp, q * np, n);
-                java.util.Arrays.fill(bp, q * np + n, (q + 1) * np, 0.0);
-            }
-            productPadded(a, rowStride, innerStride, bp, c, bias, rows, inner, n, np, accumulate);
-        } else if (vector) {
+        if (vector) {
             int strips = (n + VectorKernels.STRIP - 1) / VectorKernels.STRIP;
-            // Threads take column strips (each reads all of A) or row blocks (each reads all of b): the rows when
+            // Threads take column strips (each reads all of A) or row blocks (each reads all of B): the rows when
             // A is the larger matrix, like dout · Wᵀ of a large vocabulary, the strips otherwise.
             boolean byRows = rows >= 8 * threads && (rows > n || strips < 2 * threads);
             if (!byRows) {
-                parallel(strips, work, (s0, s1) -> VectorKernels.product(a, rowStride, innerStride, b, c, bias, inner, n,
+                parallel(strips, work, (s0, s1) -> VectorKernels.product(a, ars, aqs, b, bqs, bjs, c, bias, inner, n,
                         accumulate, 0, rows, s0 * VectorKernels.STRIP, Math.min(n, s1 * VectorKernels.STRIP)));
             } else {
                 int blocks = (rows + 7) / 8;
-                parallel(blocks, work, (b0, b1) -> VectorKernels.product(a, rowStride, innerStride, b, c, bias, inner, n,
+                parallel(blocks, work, (b0, b1) -> VectorKernels.product(a, ars, aqs, b, bqs, bjs, c, bias, inner, n,
                         accumulate, b0 * 8, Math.min(rows, b1 * 8), 0, n));
             }
-        } else {
-            parallel(rows, work, (r0, r1) -> plainProduct(a, rowStride, innerStride, b, c, bias, r0, r1, inner, n, accumulate));
+            return;
         }
+        double[] rowMajor = b;
+        if (bjs != 1) {                                  // the plain loop needs B row-major: transpose it first
+            rowMajor = scratch(SCRATCH_B, inner * n);
+            transpose(b, n, inner, rowMajor, n);
+        }
+        double[] bb = rowMajor;
+        parallel(rows, work, (r0, r1) -> plainProduct(a, ars, aqs, bb, c, bias, r0, r1, inner, n, accumulate));
     }
 
     /** Rows {@code [r0, r1)} of the product in plain Java: the i-k-j loop {@code c[j] += a * b[j]} that HotSpot vectorises. */
@@ -442,7 +390,7 @@ public final class Kernels {
      */
     public static void matmulColsAcc(double[] a, double[] b, double[] c, int m, int k, int width, int from, int to) {
         double[] out = new double[m * (to - from)];
-        product(a, k, 1, columns(b, k, width, from, to), out, null, m, k, to - from, false, VECTOR);
+        product(a, k, 1, columns(b, k, width, from, to), to - from, 1, out, null, m, k, to - from, false, VECTOR);
         addColumns(out, c, m, width, from, to);
     }
 
@@ -452,7 +400,7 @@ public final class Kernels {
      */
     public static void matmulAtBColsAcc(double[] a, double[] b, double[] c, int m, int k, int width, int from, int to) {
         double[] out = new double[k * (to - from)];
-        product(a, 1, k, columns(b, m, width, from, to), out, null, k, m, to - from, false, VECTOR);
+        product(a, 1, k, columns(b, m, width, from, to), to - from, 1, out, null, k, m, to - from, false, VECTOR);
         addColumns(out, c, k, width, from, to);
     }
 
@@ -462,7 +410,7 @@ public final class Kernels {
      */
     public static void matmulABtColsAcc(double[] a, double[] b, double[] c, int m, int k, int width, int from, int to) {
         int w = to - from;
-        product(columns(a, m, width, from, to), w, 1, transpose(columns(b, k, width, from, to), k, w), c, null, m, w, k, true, VECTOR);
+        product(columns(a, m, width, from, to), w, 1, columns(b, k, width, from, to), 1, w, c, null, m, w, k, true, VECTOR);
     }
 
     /** {@code x[:, from:to]} of {@code x (rows, width)}: a new {@code (rows, to − from)} array. */

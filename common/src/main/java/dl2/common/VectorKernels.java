@@ -12,10 +12,12 @@ import jdk.incubator.vector.VectorSpecies;
  * test build do this) and not switched off with {@code -Ddl2.vector=false}.
  *
  * <p>One register-blocked micro-kernel computes an 8-row × 2-vector tile of {@code c}, keeping the sixteen
- * accumulators in registers across the whole inner dimension: each loaded value of {@code b} feeds eight
- * fused multiply-adds (smaller 4-row and 1-row tiles finish the last rows). Column strips run outermost so that the strip of {@code b} stays in the L1 cache while
- * every row block passes over it. Plain Java cannot express such a tile (HotSpot only vectorises innermost
- * loops), which is why this class exists; {@link Kernels} falls back to plain loops without it.
+ * accumulators in registers across a block of the inner dimension: each loaded vector of {@code b} feeds eight
+ * fused multiply-adds (smaller 4-row and 1-row tiles finish the last rows). It reads {@code A} and {@code b} from
+ * packed copies (panels of 8 rows, strips of 16 columns), which also lets one kernel read either matrix
+ * transposed. Column strips run outermost so that the packed strip of {@code b} stays in the L1 cache while every
+ * row block passes over it. Plain Java cannot express such a tile (HotSpot only vectorises innermost loops), which
+ * is why this class exists; {@link Kernels} falls back to plain loops without it.
  *
  * <p>Every element of {@code c} is one sum over the inner index in increasing order, whatever the tile or
  * thread, so results do not depend on the number of threads.
@@ -36,36 +38,34 @@ final class VectorKernels {
     }
 
     /**
-     * Rows {@code [r0, r1)} and columns {@code [j0, j1)} of {@code c (rows, n) (+)= A · b}, where {@code A (rows, inner)} is read from
-     * {@code a} at {@code a[r * rowStride + q * innerStride]} (so one kernel serves both {@code a · b} and
-     * {@code aᵀ · b}) and {@code b (inner, n)} is row-major. Without {@code accumulate}, each sum starts from
-     * {@code bias[j]} when a bias row is given ({@code c = bias + A · b}, the bias added in the same pass), else from 0.
+     * Rows {@code [r0, r1)} and columns {@code [j0, j1)} of {@code c (rows, n) (+)= A · B}. {@code A (rows, inner)} is
+     * read at {@code a[r * ars + q * aqs]} and {@code B (inner, n)} at {@code b[q * bqs + j * bjs]}: strides
+     * {@code (k, 1)} read a row-major matrix, {@code (1, k)} its transpose, so one kernel serves {@code a · b},
+     * {@code aᵀ · b} and {@code a · bᵀ} without a transposed copy. Without {@code accumulate}, each sum starts from
+     * {@code bias[j]} when a bias row is given ({@code c = bias + A · B}, the bias added in the same pass), else from 0.
+     * {@code j0} must be a multiple of {@link #STRIP}.
      */
-    static void product(double[] a, int rowStride, int innerStride, double[] b, double[] c, double[] bias,
+    static void product(double[] a, int ars, int aqs, double[] b, int bqs, int bjs, double[] c, double[] bias,
                         int inner, int n, boolean accumulate, int r0, int r1, int j0, int j1) {
         int q0 = 0;
         do {
             int q1 = Math.min(inner, q0 + INNER_BLOCK);
-            productBlock(a, rowStride, innerStride, b, c, bias, q0, q1, n, accumulate || q0 > 0, r0, r1, j0, j1);
+            productBlock(a, ars, aqs, b, bqs, bjs, c, bias, q0, q1, n, accumulate || q0 > 0, r0, r1, j0, j1);
             q0 = q1;
         } while (q0 < inner);
     }
 
-    /** The starting value of the sums of columns {@code [j, j + L)}: the bias, or zeros without one. */
-    private static DoubleVector start(double[] bias, int j) {
-        return bias == null ? DoubleVector.zero(S) : DoubleVector.fromArray(S, bias, j);
-    }
-
     /**
-     * Rows of the inner dimension taken at a time: a strip of {@code b} that long (256 × 16 doubles, 32 KB) stays in
-     * the L1 cache while every row block passes over it. The sums continue from one block to the next in {@code c},
-     * so every element is still one sum in increasing order of the inner index.
+     * Rows of the inner dimension taken at a time: a packed strip of {@code B} that long (256 × 16 doubles, 32 KB)
+     * stays in the L1 cache while every row block passes over it. The sums continue from one block to the next in
+     * {@code c}, so every element is still one sum in increasing order of the inner index.
      */
     static final int INNER_BLOCK = 256;
 
-    /** The packed panels of {@link #productBlock}: one growing array for {@code A} and one for {@code b} per thread. */
+    /** The packed panels of {@link #productBlock}, one growing array of each kind per thread. */
     private static final ThreadLocal<double[]> PANEL_A = ThreadLocal.withInitial(() -> new double[0]);
     private static final ThreadLocal<double[]> PANEL_B = ThreadLocal.withInitial(() -> new double[0]);
+    private static final ThreadLocal<double[]> PANEL_C = ThreadLocal.withInitial(() -> new double[0]);
 
     private static double[] panel(ThreadLocal<double[]> kind, int size) {
         double[] p = kind.get();
@@ -78,107 +78,136 @@ final class VectorKernels {
 
     /**
      * {@link #product} over the inner indices {@code [q0, q1)} only. The rows of {@code A} go to the tiles in
-     * packed panels of 8 rows, {@code ap[(p · kc + q) · 8 + i] = A[r0 + 8p + i, q0 + q]}, and each strip of
-     * {@code b} in a packed panel of {@code kc × 16}: the tile then reads both at fixed strides (8 and 16), so the
-     * JIT checks the array bounds once per tile instead of at every load, and each cache line it reads is used
-     * whole. The last rows that do not fill a panel are read in place by the smaller tiles.
+     * packed panels of 8 rows, {@code ap[(p · kc + q) · 8 + i] = A[r0 + 8p + i, q0 + q]}, and each strip of 16
+     * columns of {@code B} in a packed {@code kc × 16} panel: the main tile then reads both at fixed strides, so
+     * the JIT checks array bounds once per tile instead of at every load, and every cache line read is used whole.
+     * The last rows, which do not fill a panel, are read in place by the smaller tiles. A last strip narrower than
+     * 16 columns is packed with zero columns after it and computed into a scratch block, whose first columns are
+     * then copied to {@code c}: each kept element is the same sum, in the same order, as in a whole strip.
      */
-    private static void productBlock(double[] a, int rowStride, int innerStride, double[] b, double[] c, double[] bias,
-                                     int q0, int q1, int n, boolean accumulate, int r0, int r1, int j0, int j1) {
+    private static void productBlock(double[] a, int ars, int aqs, double[] b, int bqs, int bjs, double[] c,
+                                     double[] bias, int q0, int q1, int n, boolean accumulate, int r0, int r1, int j0, int j1) {
         int kc = q1 - q0;
         int panels = (r1 - r0) / 8;
-        int strips = (j1 - j0) / STRIP;
-        double[] ap = null;
-        double[] bp = null;
-        if (panels > 0 && strips > 0) {
-            ap = panel(PANEL_A, panels * 8 * kc);
-            bp = panel(PANEL_B, kc * STRIP);
-            packRows(a, rowStride, innerStride, r0, panels, q0, kc, ap);
-        }
-        int j = j0;
-        for (; j + STRIP <= j1; j += STRIP) {
-            int r = r0;
-            if (panels > 0) {
-                packStrip(b, n, q0, kc, j, bp);
-                for (int p = 0; p < panels; p++, r += 8) {
-                    tile8(ap, p * 8 * kc, bp, c, bias, r, kc, n, j, accumulate);
-                }
+        double[] ap = panel(PANEL_A, panels * 8 * kc);
+        double[] bp = panel(PANEL_B, kc * STRIP);
+        packRows(a, ars, aqs, r0, panels, q0, kc, ap);
+        for (int j = j0; j < j1; j += STRIP) {
+            int w = Math.min(STRIP, j1 - j);
+            packStrip(b, bqs, bjs, q0, kc, j, w, bp);
+            if (w == STRIP) {
+                strip(ap, panels, a, ars, aqs, q0, kc, bp, c, n, 0, j, bias, j, accumulate, r0, r1);
+                continue;
             }
-            for (; r + 4 <= r1; r += 4) {
-                tile4(a, rowStride, innerStride, b, c, bias, r, q0, q1, n, j, accumulate);
-            }
-            for (; r < r1; r++) {
-                tile1(a, rowStride, innerStride, b, c, bias, r, q0, q1, n, j, accumulate);
-            }
-        }
-        if (j + L <= j1) {                                   // one vector's width left: a narrower tile
+            double[] cs = panel(PANEL_C, (r1 - r0) * STRIP + STRIP);  // the block's rows, then the bias row
+            int biasRow = (r1 - r0) * STRIP;
             for (int r = r0; r < r1; r++) {
-                tileNarrow(a, rowStride, innerStride, b, c, bias, r, q0, q1, n, j, accumulate);
+                int o = (r - r0) * STRIP;
+                if (accumulate) {
+                    System.arraycopy(c, r * n + j, cs, o, w);
+                }
+                java.util.Arrays.fill(cs, o + w, o + STRIP, 0.0);
             }
-            j += L;
-        }
-        for (; j < j1; j++) {
+            if (bias != null) {
+                System.arraycopy(bias, j, cs, biasRow, w);
+                java.util.Arrays.fill(cs, biasRow + w, biasRow + STRIP, 0.0);
+            }
+            strip(ap, panels, a, ars, aqs, q0, kc, bp, cs, STRIP, r0, 0, bias == null ? null : cs, biasRow, accumulate, r0, r1);
             for (int r = r0; r < r1; r++) {
-                double s = accumulate ? c[r * n + j] : bias == null ? 0.0 : bias[j];
-                for (int q = q0; q < q1; q++) {
-                    s = Math.fma(a[r * rowStride + q * innerStride], b[q * n + j], s);
-                }
-                c[r * n + j] = s;
+                System.arraycopy(cs, (r - r0) * STRIP, c, r * n + j, w);
             }
-        }
-    }
-
-    /** Rows {@code [r0, r0 + 8 · panels)} of {@code A}, inner indices {@code [q0, q0 + kc)}, into panels of 8 rows (see {@link #productBlock}). */
-    private static void packRows(double[] a, int rs, int qs, int r0, int panels, int q0, int kc, double[] ap) {
-        for (int p = 0; p < panels; p++) {
-            int from = (r0 + 8 * p) * rs + q0 * qs;
-            int to = p * 8 * kc;
-            for (int q = 0; q < kc; q++, from += qs, to += 8) {
-                for (int i = 0; i < 8; i++) {
-                    ap[to + i] = a[from + i * rs];
-                }
-            }
-        }
-    }
-
-    /** Columns {@code [j, j + 16)} of {@code b}, rows {@code [q0, q0 + kc)}, into one contiguous {@code kc × 16} panel. */
-    private static void packStrip(double[] b, int n, int q0, int kc, int j, double[] bp) {
-        for (int q = 0; q < kc; q++) {
-            System.arraycopy(b, (q0 + q) * n + j, bp, q * STRIP, STRIP);
         }
     }
 
     /**
-     * The main tile: 8 rows × 2 vectors of {@code c}, sixteen accumulators that stay in registers over the whole
-     * inner dimension. Each step loads two vectors of {@code b} and eight values of {@code A}, and makes sixteen
-     * fused multiply-adds: enough independent sums to keep both FMA units busy through their latency. It reads
-     * rows {@code [r, r + 8)} of {@code A} from the packed panel at {@code ap[at..]} and the strip of {@code b}
-     * from its packed panel {@code bp} (see {@link #productBlock}).
+     * One strip of 16 columns for rows {@code [r0, r1)}: row {@code r} of the strip is {@code out[(r − outRow0) · ldo
+     * + outCol ...]}, its starting values (without {@code accumulate}) {@code bias[bo ...]} or zeros.
      */
-    private static void tile8(double[] ap, int at, double[] bp, double[] c, double[] bias,
-                              int r, int kc, int n, int j, boolean accumulate) {
-        int c0 = r * n + j, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n, c4 = c3 + n, c5 = c4 + n, c6 = c5 + n, c7 = c6 + n;
+    private static void strip(double[] ap, int panels, double[] a, int ars, int aqs, int q0, int kc, double[] bp,
+                              double[] out, int ldo, int outRow0, int outCol, double[] bias, int bo, boolean accumulate,
+                              int r0, int r1) {
+        int r = r0;
+        for (int p = 0; p < panels; p++, r += 8) {
+            tile8(ap, p * 8 * kc, bp, kc, out, (r - outRow0) * ldo + outCol, ldo, bias, bo, accumulate);
+        }
+        for (; r + 4 <= r1; r += 4) {
+            tile4(a, r * ars + q0 * aqs, ars, aqs, bp, kc, out, (r - outRow0) * ldo + outCol, ldo, bias, bo, accumulate);
+        }
+        for (; r < r1; r++) {
+            tile1(a, r * ars + q0 * aqs, aqs, bp, kc, out, (r - outRow0) * ldo + outCol, bias, bo, accumulate);
+        }
+    }
+
+    /** Rows {@code [r0, r0 + 8 · panels)} of {@code A}, inner indices {@code [q0, q0 + kc)}, into panels of 8 rows (see {@link #productBlock}). */
+    private static void packRows(double[] a, int ars, int aqs, int r0, int panels, int q0, int kc, double[] ap) {
+        for (int p = 0; p < panels; p++) {
+            int from = (r0 + 8 * p) * ars + q0 * aqs;
+            int to = p * 8 * kc;
+            for (int q = 0; q < kc; q++, from += aqs, to += 8) {
+                for (int i = 0; i < 8; i++) {
+                    ap[to + i] = a[from + i * ars];
+                }
+            }
+        }
+    }
+
+    /**
+     * Columns {@code [j, j + w)} of {@code B}, inner indices {@code [q0, q0 + kc)}, into one contiguous {@code kc × 16}
+     * panel, zeros in its columns from {@code w} on.
+     */
+    private static void packStrip(double[] b, int bqs, int bjs, int q0, int kc, int j, int w, double[] bp) {
+        if (bjs == 1 && w == STRIP) {
+            for (int q = 0; q < kc; q++) {
+                System.arraycopy(b, (q0 + q) * bqs + j, bp, q * STRIP, STRIP);
+            }
+            return;
+        }
+        if (w < STRIP) {
+            java.util.Arrays.fill(bp, 0, kc * STRIP, 0.0);
+        }
+        for (int l = 0; l < w; l++) {
+            int from = q0 * bqs + (j + l) * bjs;
+            for (int q = 0; q < kc; q++, from += bqs) {
+                bp[q * STRIP + l] = b[from];
+            }
+        }
+    }
+
+    /** The starting value of a tile's sums in columns {@code [bo, bo + L)}: the bias, or zeros without one. */
+    private static DoubleVector start(double[] bias, int bo) {
+        return bias == null ? DoubleVector.zero(S) : DoubleVector.fromArray(S, bias, bo);
+    }
+
+    /**
+     * The main tile: 8 rows × 2 vectors of the output, sixteen accumulators that stay in registers over the whole
+     * inner block. Each step loads two vectors of the packed strip {@code bp} and eight values of the packed rows
+     * {@code ap[at..]}, and makes sixteen fused multiply-adds: enough independent sums to keep both FMA units busy
+     * through their latency. Row {@code i} of the tile is {@code out[o + i · ldo ...]}.
+     */
+    private static void tile8(double[] ap, int at, double[] bp, int kc, double[] out, int o, int ldo,
+                              double[] bias, int bo, boolean accumulate) {
+        int c0 = o, c1 = c0 + ldo, c2 = c1 + ldo, c3 = c2 + ldo, c4 = c3 + ldo, c5 = c4 + ldo, c6 = c5 + ldo, c7 = c6 + ldo;
         DoubleVector s00, s01, s10, s11, s20, s21, s30, s31, s40, s41, s50, s51, s60, s61, s70, s71;
         if (accumulate) {
-            s00 = DoubleVector.fromArray(S, c, c0);
-            s01 = DoubleVector.fromArray(S, c, c0 + L);
-            s10 = DoubleVector.fromArray(S, c, c1);
-            s11 = DoubleVector.fromArray(S, c, c1 + L);
-            s20 = DoubleVector.fromArray(S, c, c2);
-            s21 = DoubleVector.fromArray(S, c, c2 + L);
-            s30 = DoubleVector.fromArray(S, c, c3);
-            s31 = DoubleVector.fromArray(S, c, c3 + L);
-            s40 = DoubleVector.fromArray(S, c, c4);
-            s41 = DoubleVector.fromArray(S, c, c4 + L);
-            s50 = DoubleVector.fromArray(S, c, c5);
-            s51 = DoubleVector.fromArray(S, c, c5 + L);
-            s60 = DoubleVector.fromArray(S, c, c6);
-            s61 = DoubleVector.fromArray(S, c, c6 + L);
-            s70 = DoubleVector.fromArray(S, c, c7);
-            s71 = DoubleVector.fromArray(S, c, c7 + L);
+            s00 = DoubleVector.fromArray(S, out, c0);
+            s01 = DoubleVector.fromArray(S, out, c0 + L);
+            s10 = DoubleVector.fromArray(S, out, c1);
+            s11 = DoubleVector.fromArray(S, out, c1 + L);
+            s20 = DoubleVector.fromArray(S, out, c2);
+            s21 = DoubleVector.fromArray(S, out, c2 + L);
+            s30 = DoubleVector.fromArray(S, out, c3);
+            s31 = DoubleVector.fromArray(S, out, c3 + L);
+            s40 = DoubleVector.fromArray(S, out, c4);
+            s41 = DoubleVector.fromArray(S, out, c4 + L);
+            s50 = DoubleVector.fromArray(S, out, c5);
+            s51 = DoubleVector.fromArray(S, out, c5 + L);
+            s60 = DoubleVector.fromArray(S, out, c6);
+            s61 = DoubleVector.fromArray(S, out, c6 + L);
+            s70 = DoubleVector.fromArray(S, out, c7);
+            s71 = DoubleVector.fromArray(S, out, c7 + L);
         } else {
-            s00 = bias == null ? DoubleVector.zero(S) : DoubleVector.fromArray(S, bias, j);
-            s01 = bias == null ? s00 : DoubleVector.fromArray(S, bias, j + L);
+            s00 = start(bias, bo);
+            s01 = start(bias, bo + L);
             s10 = s00;
             s11 = s01;
             s20 = s00;
@@ -224,40 +253,41 @@ final class VectorKernels {
             s70 = x.fma(b0, s70);
             s71 = x.fma(b1, s71);
         }
-        s00.intoArray(c, c0);
-        s01.intoArray(c, c0 + L);
-        s10.intoArray(c, c1);
-        s11.intoArray(c, c1 + L);
-        s20.intoArray(c, c2);
-        s21.intoArray(c, c2 + L);
-        s30.intoArray(c, c3);
-        s31.intoArray(c, c3 + L);
-        s40.intoArray(c, c4);
-        s41.intoArray(c, c4 + L);
-        s50.intoArray(c, c5);
-        s51.intoArray(c, c5 + L);
-        s60.intoArray(c, c6);
-        s61.intoArray(c, c6 + L);
-        s70.intoArray(c, c7);
-        s71.intoArray(c, c7 + L);
+        s00.intoArray(out, c0);
+        s01.intoArray(out, c0 + L);
+        s10.intoArray(out, c1);
+        s11.intoArray(out, c1 + L);
+        s20.intoArray(out, c2);
+        s21.intoArray(out, c2 + L);
+        s30.intoArray(out, c3);
+        s31.intoArray(out, c3 + L);
+        s40.intoArray(out, c4);
+        s41.intoArray(out, c4 + L);
+        s50.intoArray(out, c5);
+        s51.intoArray(out, c5 + L);
+        s60.intoArray(out, c6);
+        s61.intoArray(out, c6 + L);
+        s70.intoArray(out, c7);
+        s71.intoArray(out, c7 + L);
     }
 
-    private static void tile4(double[] a, int rs, int qs, double[] b, double[] c, double[] bias,
-                              int r, int q0, int q1, int n, int j, boolean accumulate) {
-        int c0 = r * n + j, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n;
+    /** 4 rows × 2 vectors: rows {@code [r, r + 4)} of {@code A} read in place from {@code a[a0 + i · ars + q · aqs]}. */
+    private static void tile4(double[] a, int a0, int ars, int aqs, double[] bp, int kc, double[] out, int o, int ldo,
+                              double[] bias, int bo, boolean accumulate) {
+        int c0 = o, c1 = c0 + ldo, c2 = c1 + ldo, c3 = c2 + ldo;
         DoubleVector s00, s01, s10, s11, s20, s21, s30, s31;
         if (accumulate) {
-            s00 = DoubleVector.fromArray(S, c, c0);
-            s01 = DoubleVector.fromArray(S, c, c0 + L);
-            s10 = DoubleVector.fromArray(S, c, c1);
-            s11 = DoubleVector.fromArray(S, c, c1 + L);
-            s20 = DoubleVector.fromArray(S, c, c2);
-            s21 = DoubleVector.fromArray(S, c, c2 + L);
-            s30 = DoubleVector.fromArray(S, c, c3);
-            s31 = DoubleVector.fromArray(S, c, c3 + L);
+            s00 = DoubleVector.fromArray(S, out, c0);
+            s01 = DoubleVector.fromArray(S, out, c0 + L);
+            s10 = DoubleVector.fromArray(S, out, c1);
+            s11 = DoubleVector.fromArray(S, out, c1 + L);
+            s20 = DoubleVector.fromArray(S, out, c2);
+            s21 = DoubleVector.fromArray(S, out, c2 + L);
+            s30 = DoubleVector.fromArray(S, out, c3);
+            s31 = DoubleVector.fromArray(S, out, c3 + L);
         } else {
-            s00 = bias == null ? DoubleVector.zero(S) : DoubleVector.fromArray(S, bias, j);
-            s01 = bias == null ? s00 : DoubleVector.fromArray(S, bias, j + L);
+            s00 = start(bias, bo);
+            s01 = start(bias, bo + L);
             s10 = s00;
             s11 = s01;
             s20 = s00;
@@ -265,12 +295,12 @@ final class VectorKernels {
             s30 = s00;
             s31 = s01;
         }
-        int a0 = r * rs, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs;
-        for (int q = q0; q < q1; q++) {
-            int bq = q * n + j;
-            int aq = q * qs;
-            DoubleVector b0 = DoubleVector.fromArray(S, b, bq);
-            DoubleVector b1 = DoubleVector.fromArray(S, b, bq + L);
+        int a1 = a0 + ars, a2 = a1 + ars, a3 = a2 + ars;
+        for (int q = 0; q < kc; q++) {
+            int bq = q * STRIP;
+            int aq = q * aqs;
+            DoubleVector b0 = DoubleVector.fromArray(S, bp, bq);
+            DoubleVector b1 = DoubleVector.fromArray(S, bp, bq + L);
             DoubleVector x = DoubleVector.broadcast(S, a[a0 + aq]);
             s00 = x.fma(b0, s00);
             s01 = x.fma(b1, s01);
@@ -284,41 +314,29 @@ final class VectorKernels {
             s30 = x.fma(b0, s30);
             s31 = x.fma(b1, s31);
         }
-        s00.intoArray(c, c0);
-        s01.intoArray(c, c0 + L);
-        s10.intoArray(c, c1);
-        s11.intoArray(c, c1 + L);
-        s20.intoArray(c, c2);
-        s21.intoArray(c, c2 + L);
-        s30.intoArray(c, c3);
-        s31.intoArray(c, c3 + L);
+        s00.intoArray(out, c0);
+        s01.intoArray(out, c0 + L);
+        s10.intoArray(out, c1);
+        s11.intoArray(out, c1 + L);
+        s20.intoArray(out, c2);
+        s21.intoArray(out, c2 + L);
+        s30.intoArray(out, c3);
+        s31.intoArray(out, c3 + L);
     }
 
-    private static void tileNarrow(double[] a, int rs, int qs, double[] b, double[] c, double[] bias,
-                                   int r, int q0, int q1, int n, int j, boolean accumulate) {
-        int c0 = r * n + j;
-        DoubleVector s0 = accumulate ? DoubleVector.fromArray(S, c, c0) : start(bias, j);
-        int a0 = r * rs;
-        for (int q = q0; q < q1; q++) {
-            s0 = DoubleVector.broadcast(S, a[a0 + q * qs]).fma(DoubleVector.fromArray(S, b, q * n + j), s0);
+    /** 1 row × 2 vectors: row {@code r} of {@code A} read in place from {@code a[a0 + q · aqs]}. */
+    private static void tile1(double[] a, int a0, int aqs, double[] bp, int kc, double[] out, int o,
+                              double[] bias, int bo, boolean accumulate) {
+        DoubleVector s0 = accumulate ? DoubleVector.fromArray(S, out, o) : start(bias, bo);
+        DoubleVector s1 = accumulate ? DoubleVector.fromArray(S, out, o + L) : start(bias, bo + L);
+        for (int q = 0; q < kc; q++) {
+            int bq = q * STRIP;
+            DoubleVector x = DoubleVector.broadcast(S, a[a0 + q * aqs]);
+            s0 = x.fma(DoubleVector.fromArray(S, bp, bq), s0);
+            s1 = x.fma(DoubleVector.fromArray(S, bp, bq + L), s1);
         }
-        s0.intoArray(c, c0);
-    }
-
-    private static void tile1(double[] a, int rs, int qs, double[] b, double[] c, double[] bias,
-                              int r, int q0, int q1, int n, int j, boolean accumulate) {
-        int c0 = r * n + j;
-        DoubleVector s0 = accumulate ? DoubleVector.fromArray(S, c, c0) : start(bias, j);
-        DoubleVector s1 = accumulate ? DoubleVector.fromArray(S, c, c0 + L) : start(bias, j + L);
-        int a0 = r * rs;
-        for (int q = q0; q < q1; q++) {
-            int bq = q * n + j;
-            DoubleVector x = DoubleVector.broadcast(S, a[a0 + q * qs]);
-            s0 = x.fma(DoubleVector.fromArray(S, b, bq), s0);
-            s1 = x.fma(DoubleVector.fromArray(S, b, bq + L), s1);
-        }
-        s0.intoArray(c, c0);
-        s1.intoArray(c, c0 + L);
+        s0.intoArray(out, o);
+        s1.intoArray(out, o + L);
     }
 
     /**

@@ -11,7 +11,8 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 class KernelsTest {
     private static final int[][] SHAPES = {
         {1, 1, 1}, {1, 3, 5}, {2, 3, 4}, {3, 5, 7}, {5, 7, 17}, {4, 16, 16}, {9, 33, 40}, {13, 20, 37}, {12, 9, 24},
-        {64, 70, 130}, {7, 100, 301}, {9, 600, 20}, {21, 520, 50}};
+        {64, 70, 130}, {7, 100, 301}, {9, 600, 20}, {21, 520, 50},
+        {40, 37, 20}, {130, 300, 16}};  // more rows than columns: threads split the rows
 
     private static double[] naive(double[] a, double[] b, int m, int k, int n) {
         double[] c = new double[m * n];
@@ -91,7 +92,7 @@ class KernelsTest {
         int m = 130, k = 257, n = 1030;  // odd sizes: tails of rows, columns and strips
         double[] a = rng.randn(m * k, 1), b = rng.randn(k * n, 1);
         double[] plain = new double[m * n];
-        Kernels.product(a, k, 1, b, plain, null, m, k, n, false, false);
+        Kernels.product(a, k, 1, b, n, 1, plain, null, m, k, n, false, false);
         double[] one = new double[m * n];
         double[] two = new double[m * n];
         Kernels.setThreads(1);

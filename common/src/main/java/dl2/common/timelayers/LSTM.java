@@ -116,24 +116,24 @@ public final class LSTM implements Parameterized {
         dWx.fill(0);
         dWh.fill(0);
         db.fill(0);
-        return backward(dhNext, dcNext, Kernels.transpose(W.data, D + H, 4 * H), Tensor.zeros(N, 4 * H),
+        return backward(dhNext, dcNext, W.data, Tensor.zeros(N, 4 * H),
                 Tensor.zeros(N, D + H), new Gradients(Tensor.zeros(N, D), Tensor.zeros(N, H), Tensor.zeros(N, H)));
     }
 
     /**
-     * {@link #backward(Tensor, Tensor)} with what a time layer shares between its steps: {@code WT = [Wx; Wh]ᵀ
-     * (4H, D + H)}, transposed once, so that the input gradients are a plain product; work arrays
+     * {@link #backward(Tensor, Tensor)} with what a time layer shares between its steps: {@code W = [Wx; Wh]
+     * (D + H, 4H)}, stacked once for all the steps; work arrays
      * {@code dA (N, 4H)} and {@code dxh (N, D + H)}; and the arrays {@code into} to write the gradients to, which
      * must not be {@code dhNext} or {@code dcNext}. Adds into the owner's {@code dWx}, {@code dWh} and {@code db}
      * (the book's TimeLSTM sums the steps' gradients).
      */
-    Gradients backward(Tensor dhNext, Tensor dcNext, double[] WT, Tensor dA, Tensor dxh, Gradients into) {
+    Gradients backward(Tensor dhNext, Tensor dcNext, double[] W, Tensor dA, Tensor dxh, Gradients into) {
         int D = Wx.dim(0), H = Wh.dim(0), N = x.dim(0);
         Kernels.lstmBackward(gates.data, cPrev.data, cNext.data, dhNext.data, dcNext.data, dA.data, into.dcPrev().data, N, H);
         Kernels.matmulAtBAcc(x.data, dA.data, dWx.data, N, D, 4 * H);         // dWx += xᵀ · dA
         Kernels.matmulAtBAcc(hPrev.data, dA.data, dWh.data, N, H, 4 * H);     // dWh += h_prevᵀ · dA
         Kernels.sumRowsAcc(dA.data, db.data, N, 4 * H);                       // db += Σ_n dA
-        Kernels.matmul(dA.data, WT, dxh.data, N, 4 * H, D + H);               // [dx, dh_prev] = dA · [Wx; Wh]ᵀ
+        Kernels.matmulABt(dA.data, W, dxh.data, N, 4 * H, D + H);             // [dx, dh_prev] = dA · [Wx; Wh]ᵀ
         Steps.split(dxh, into.dx(), into.dhPrev());
         return into;
     }

@@ -1,6 +1,5 @@
 package dl2.common.timelayers;
 
-import dl2.common.Kernels;
 import dl2.common.Layer;
 import dl2.common.Tensor;
 
@@ -43,7 +42,6 @@ public final class TimeLSTM implements Layer {
     private Tensor dcLast;
     private Tensor dA;         // (N, 4H)
     private Tensor dxh;        // (N, D + H)
-    private Tensor WT;         // (4H, D + H) [Wx; Wh]ᵀ
     private final LSTM.Gradients[] stepGrads = new LSTM.Gradients[2];  // written by the steps in turn
     private Tensor dh;         // (N, H) the gradient of the first hidden state
 
@@ -116,13 +114,11 @@ public final class TimeLSTM implements Layer {
                     Tensor.reuse(g == null ? null : g.dhPrev(), N, H), Tensor.reuse(g == null ? null : g.dcPrev(), N, H));
         }
         dxh = Tensor.reuse(dxh, N, D + H);
-        WT = Tensor.reuse(WT, 4 * H, D + H);
-        Kernels.transpose(W.data, D + H, 4 * H, WT.data, D + H);     // [Wx; Wh]ᵀ, once for all steps
         dWx.fill(0);
         dWh.fill(0);
         for (int t = T - 1; t >= 0; t--) {
             Steps.atPlus(dhs, t, dhPrev, dhStep);                                        // dhs[:, t, :] + dh
-            LSTM.Gradients g = layers.get(t).backward(dhStep, dcPrev, WT.data, dA, dxh, stepGrads[t % 2]);
+            LSTM.Gradients g = layers.get(t).backward(dhStep, dcPrev, W.data, dA, dxh, stepGrads[t % 2]);
             Slices.setStep(dxs, t, g.dx());
             dhPrev = g.dhPrev();
             dcPrev = g.dcPrev();
