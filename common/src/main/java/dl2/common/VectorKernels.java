@@ -47,10 +47,11 @@ final class VectorKernels {
      */
     static void product(double[] a, int ars, int aqs, double[] b, int bqs, int bjs, double[] c, double[] bias,
                         int inner, int n, boolean accumulate, int r0, int r1, int j0, int j1) {
+        Panels panels = PANELS.get();
         int q0 = 0;
         do {
             int q1 = Math.min(inner, q0 + INNER_BLOCK);
-            productBlock(a, ars, aqs, b, bqs, bjs, c, bias, q0, q1, n, accumulate || q0 > 0, r0, r1, j0, j1);
+            productBlock(panels, a, ars, aqs, b, bqs, bjs, c, bias, q0, q1, n, accumulate || q0 > 0, r0, r1, j0, j1);
             q0 = q1;
         } while (q0 < inner);
     }
@@ -62,19 +63,18 @@ final class VectorKernels {
      */
     static final int INNER_BLOCK = 256;
 
-    /** The packed panels of {@link #productBlock}, one growing array of each kind per thread. */
-    private static final ThreadLocal<double[]> PANEL_A = ThreadLocal.withInitial(() -> new double[0]);
-    private static final ThreadLocal<double[]> PANEL_B = ThreadLocal.withInitial(() -> new double[0]);
-    private static final ThreadLocal<double[]> PANEL_C = ThreadLocal.withInitial(() -> new double[0]);
+    /** The packed copies {@link #productBlock} works on: growing arrays, one set per thread. */
+    private static final class Panels {
+        double[] a = new double[0];   // rows of A, in panels of 8
+        double[] b = new double[0];   // one strip of B
+        double[] c = new double[0];   // the output block of a last, narrow strip
 
-    private static double[] panel(ThreadLocal<double[]> kind, int size) {
-        double[] p = kind.get();
-        if (p.length < size) {
-            p = new double[size];
-            kind.set(p);
+        static double[] atLeast(double[] p, int size) {
+            return p.length >= size ? p : new double[size];
         }
-        return p;
     }
+
+    private static final ThreadLocal<Panels> PANELS = ThreadLocal.withInitial(Panels::new);
 
     /**
      * {@link #product} over the inner indices {@code [q0, q1)} only. The rows of {@code A} go to the tiles in
@@ -85,12 +85,12 @@ final class VectorKernels {
      * 16 columns is packed with zero columns after it and computed into a scratch block, whose first columns are
      * then copied to {@code c}: each kept element is the same sum, in the same order, as in a whole strip.
      */
-    private static void productBlock(double[] a, int ars, int aqs, double[] b, int bqs, int bjs, double[] c,
+    private static void productBlock(Panels work, double[] a, int ars, int aqs, double[] b, int bqs, int bjs, double[] c,
                                      double[] bias, int q0, int q1, int n, boolean accumulate, int r0, int r1, int j0, int j1) {
         int kc = q1 - q0;
         int panels = (r1 - r0) / 8;
-        double[] ap = panel(PANEL_A, panels * 8 * kc);
-        double[] bp = panel(PANEL_B, kc * STRIP);
+        double[] ap = work.a = Panels.atLeast(work.a, panels * 8 * kc);
+        double[] bp = work.b = Panels.atLeast(work.b, kc * STRIP);
         packRows(a, ars, aqs, r0, panels, q0, kc, ap);
         for (int j = j0; j < j1; j += STRIP) {
             int w = Math.min(STRIP, j1 - j);
@@ -99,7 +99,7 @@ final class VectorKernels {
                 strip(ap, panels, a, ars, aqs, q0, kc, bp, c, n, 0, j, bias, j, accumulate, r0, r1);
                 continue;
             }
-            double[] cs = panel(PANEL_C, (r1 - r0) * STRIP + STRIP);  // the block's rows, then the bias row
+            double[] cs = work.c = Panels.atLeast(work.c, (r1 - r0) * STRIP + STRIP);  // the block's rows, then the bias row
             int biasRow = (r1 - r0) * STRIP;
             for (int r = r0; r < r1; r++) {
                 int o = (r - r0) * STRIP;
