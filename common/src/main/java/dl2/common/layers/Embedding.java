@@ -6,11 +6,15 @@ import dl2.common.Tensor;
 
 import java.util.List;
 
-/** Embedding: picks rows of {@code W} by id (book 4.1.3); its backward adds the gradient rows back. */
+/**
+ * Embedding: picks rows of {@code W} by id (book 4.1.3); its backward adds the gradient rows back. The output is
+ * an array it owns, overwritten by the next forward (see {@link dl2.common.Layer}).
+ */
 public final class Embedding implements Parameterized {
     private final Tensor W;   // (V, D)
     private final Tensor dW;
     private IntTensor idx;    // (N)
+    private Tensor out;       // (N, D) the output of the last forward
 
     public Embedding(Tensor W) {
         this.W = W;
@@ -30,7 +34,7 @@ public final class Embedding implements Parameterized {
     /** {@code out[n] = W[idx[n]]}: {@code (N)} ids give {@code (N, D)} vectors. */
     public Tensor forward(IntTensor idx) {
         int D = W.dim(1), N = idx.size();
-        Tensor out = Tensor.zeros(N, D);
+        out = Tensor.reuse(out, N, D);
         for (int n = 0; n < N; n++) {
             System.arraycopy(W.data, idx.data[n] * D, out.data, n * D, D);
         }

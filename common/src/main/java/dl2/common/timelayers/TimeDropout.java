@@ -11,7 +11,8 @@ import java.util.List;
  * {@code 1 − ratio} and scaled by {@code 1 / (1 − ratio)} ("inverted dropout", so that nothing changes at
  * test time); outside training it is the identity. The book draws a fresh mask for every element of
  * {@code (N, T, D)} at every forward call, and so does this layer unless the mask is frozen
- * ({@link #freezeMask}), which gradient checks need.
+ * ({@link #freezeMask}), which gradient checks need. Its output and input gradient are arrays it owns,
+ * overwritten by the next call (see {@link Layer}).
  */
 public final class TimeDropout implements Layer {
     private final double ratio;
@@ -20,6 +21,8 @@ public final class TimeDropout implements Layer {
     private boolean frozen;
     private Tensor mask;               // 0 or 1 / (1 − ratio), the shape of the last training input
     private boolean lastWasTraining;   // whether the last forward applied the mask
+    private Tensor out;                // the output of the last training forward, overwritten by the next one
+    private Tensor dx;                 // the input gradient of the last backward
 
     /** Drops each element with probability {@code ratio} (0 ≤ ratio < 1), drawing masks from {@code rng}. */
     public TimeDropout(double ratio, Rng rng) {
@@ -70,7 +73,7 @@ public final class TimeDropout implements Layer {
             return xs;
         }
         if (!frozen || mask == null) {
-            mask = Tensor.zeros(xs.shape);
+            mask = Tensor.reuse(mask, xs.shape);
             double scale = 1.0 / (1.0 - ratio);
             for (int i = 0; i < mask.data.length; i++) {
                 mask.data[i] = rng.uniform() > ratio ? scale : 0.0;
@@ -79,7 +82,7 @@ public final class TimeDropout implements Layer {
             throw new IllegalStateException("the frozen dropout mask has shape " + mask.shapeString()
                     + " but the input has shape " + xs.shapeString());
         }
-        Tensor out = Tensor.zerosLike(xs);
+        out = Tensor.reuse(out, xs.shape);
         for (int i = 0; i < out.data.length; i++) {
             out.data[i] = xs.data[i] * mask.data[i];
         }
@@ -91,7 +94,7 @@ public final class TimeDropout implements Layer {
         if (!lastWasTraining) {
             return dout;
         }
-        Tensor dx = Tensor.zerosLike(dout);
+        dx = Tensor.reuse(dx, dout.shape);
         for (int i = 0; i < dx.data.length; i++) {
             dx.data[i] = dout.data[i] * mask.data[i];
         }
