@@ -31,7 +31,8 @@ import java.util.concurrent.Callable;
  * (median over repeated runs after a warm-up) and GFLOP/s against the machine's measured peak:
  * <ul>
  *   <li>the LSTM-sized products of chapter 8 (batch 128, hidden 256): {@code h · Wh}, {@code hᵀ · dA}, {@code dA · Whᵀ},
- *   each timed in runs of 50;</li>
+ *   each timed in runs of 50, with {@code Wh} and {@code Whᵀ} packed once beforehand as {@code TimeLSTM} packs them once
+ *   per sequence ({@code dA} changes at every step, so {@code hᵀ · dA} packs it in every call);</li>
  *   <li>one training step (forward, backward, clipping, Adam) of the attention seq2seq on dates (wordvec 16, hidden 256,
  *       batch 128, 29 → 11 characters, vocabulary 59);</li>
  *   <li>one training step (forward, backward, clipping, SGD) of Rnnlm (batch 20, 35 steps, wordvec = hidden = 100,
@@ -121,9 +122,11 @@ public final class Bench implements Callable<Integer> {
         double[] h = rng.randn(N * H, 1), Wh = rng.randn(H * G, 1), dA = rng.randn(N * G, 1);
         double[] gates = new double[N * G], dWh = new double[H * G], dh = new double[N * H];
         double flops = 2.0 * N * H * G;
-        report("h · Wh       (128x256 · 256x1024)", perProduct(() -> Kernels.matmul(h, Wh, gates, N, H, G)), flops);
+        Kernels.Packed packedWh = Kernels.pack(Wh, H, G, null);               // once per sequence, as TimeLSTM does
+        Kernels.Packed packedWhT = Kernels.packTransposed(Wh, H, G, null);
+        report("h · Wh       (128x256 · 256x1024)", perProduct(() -> Kernels.matmul(h, packedWh, gates, N)), flops);
         report("hᵀ · dA      (256x128 · 128x1024)", perProduct(() -> Kernels.matmulAtB(h, dA, dWh, N, H, G)), flops);
-        report("dA · Whᵀ     (128x1024 · 1024x256)", perProduct(() -> Kernels.matmulABt(dA, Wh, dh, N, G, H)), flops);
+        report("dA · Whᵀ     (128x1024 · 1024x256)", perProduct(() -> Kernels.matmul(dA, packedWhT, dh, N)), flops);
     }
 
     /** Products timed in runs of {@value #PRODUCTS_PER_RUN}, so that a run is long enough to time well: ms per product. */

@@ -45,12 +45,12 @@ public final class Kernels {
 
     /** {@code c (m, n) = a (m, k) · b (k, n)}, like {@code np.dot(a, b)}. */
     public static void matmul(double[] a, double[] b, double[] c, int m, int k, int n) {
-        product(a, k, 1, b, n, 1, c, null, m, k, n, false, VECTOR);
+        product(a, k, 1, b, n, 1, null, c, null, m, k, n, false, VECTOR);
     }
 
     /** {@code c (m, n) += a (m, k) · b (k, n)}. */
     public static void matmulAcc(double[] a, double[] b, double[] c, int m, int k, int n) {
-        product(a, k, 1, b, n, 1, c, null, m, k, n, true, VECTOR);
+        product(a, k, 1, b, n, 1, null, c, null, m, k, n, true, VECTOR);
     }
 
     /**
@@ -58,32 +58,85 @@ public final class Kernels {
      * from its bias, so the bias costs no pass of its own over {@code c}.
      */
     public static void matmulBias(double[] a, double[] b, double[] bias, double[] c, int m, int k, int n) {
-        product(a, k, 1, b, n, 1, c, bias, m, k, n, false, VECTOR);
+        product(a, k, 1, b, n, 1, null, c, bias, m, k, n, false, VECTOR);
     }
 
     /** {@code c (m, k) = a (m, n) · b (k, n)ᵀ + bias (k)}, like {@link #matmulBias} (the tied output layer). */
     public static void matmulABtBias(double[] a, double[] b, double[] bias, double[] c, int m, int n, int k) {
-        product(a, n, 1, b, 1, n, c, bias, m, n, k, false, VECTOR);
+        product(a, n, 1, b, 1, n, null, c, bias, m, n, k, false, VECTOR);
     }
 
     /** {@code c (k, n) = aᵀ · b} with {@code a (m, k)}, {@code b (m, n)}, like {@code np.dot(a.T, b)} (weight gradients). */
     public static void matmulAtB(double[] a, double[] b, double[] c, int m, int k, int n) {
-        product(a, 1, k, b, n, 1, c, null, k, m, n, false, VECTOR);
+        product(a, 1, k, b, n, 1, null, c, null, k, m, n, false, VECTOR);
     }
 
     /** {@code c (k, n) += aᵀ · b} with {@code a (m, k)}, {@code b (m, n)}. */
     public static void matmulAtBAcc(double[] a, double[] b, double[] c, int m, int k, int n) {
-        product(a, 1, k, b, n, 1, c, null, k, m, n, true, VECTOR);
+        product(a, 1, k, b, n, 1, null, c, null, k, m, n, true, VECTOR);
     }
 
     /** {@code c (m, k) = a · bᵀ} with {@code a (m, n)}, {@code b (k, n)}, like {@code np.dot(a, b.T)} (input gradients). */
     public static void matmulABt(double[] a, double[] b, double[] c, int m, int n, int k) {
-        product(a, n, 1, b, 1, n, c, null, m, n, k, false, VECTOR);
+        product(a, n, 1, b, 1, n, null, c, null, m, n, k, false, VECTOR);
     }
 
     /** {@code c (m, k) += a · bᵀ} with {@code a (m, n)}, {@code b (k, n)}. */
     public static void matmulABtAcc(double[] a, double[] b, double[] c, int m, int n, int k) {
-        product(a, n, 1, b, 1, n, c, null, m, n, k, true, VECTOR);
+        product(a, n, 1, b, 1, n, null, c, null, m, n, k, true, VECTOR);
+    }
+
+    /**
+     * A right-hand factor {@code B (inner, n)} prepared once for many products: with the Vector API, its strips
+     * packed as the kernel reads them (see {@code VectorKernels.pack}); on the plain path, just the matrix. The LSTM
+     * layers multiply by the same {@code [Wx; Wh]} (and its transpose) at every step of a sequence.
+     */
+    public static final class Packed {
+        private final double[] b;
+        private final int bqs;
+        private final int bjs;
+        private final int inner;
+        private final int n;
+        private final double[] strips;  // null on the plain path
+
+        private Packed(double[] b, int bqs, int bjs, int inner, int n, double[] strips) {
+            this.b = b;
+            this.bqs = bqs;
+            this.bjs = bjs;
+            this.inner = inner;
+            this.n = n;
+            this.strips = strips;
+        }
+    }
+
+    /** {@code b (k, n)} prepared as the right factor of {@link #matmul(double[], Packed, double[], int)}; {@code reuse}'s array is reused when it fits. */
+    public static Packed pack(double[] b, int k, int n, Packed reuse) {
+        return packed(b, n, 1, k, n, reuse);
+    }
+
+    /** {@code bᵀ} for {@code b (n, k)}, prepared as the right factor {@code (k, n)} of a product (so that {@code a · bᵀ} is {@code matmul(a, packTransposed(b))}). */
+    public static Packed packTransposed(double[] b, int n, int k, Packed reuse) {
+        return packed(b, 1, k, k, n, reuse);
+    }
+
+    private static Packed packed(double[] b, int bqs, int bjs, int inner, int n, Packed reuse) {
+        if (!VECTOR) {
+            return new Packed(b, bqs, bjs, inner, n, null);
+        }
+        int size = VectorKernels.packedSize(inner, n);
+        double[] strips = reuse != null && reuse.strips != null && reuse.strips.length == size ? reuse.strips : new double[size];
+        VectorKernels.pack(b, bqs, bjs, inner, n, strips);
+        return new Packed(b, bqs, bjs, inner, n, strips);
+    }
+
+    /** {@code c (m, n) = a (m, k) · B} for a prepared {@code B (k, n)}. */
+    public static void matmul(double[] a, Packed b, double[] c, int m) {
+        product(a, b.inner, 1, b.b, b.bqs, b.bjs, b.strips, c, null, m, b.inner, b.n, false, VECTOR);
+    }
+
+    /** {@code c (m, n) = a (m, k) · B + bias (n)} for a prepared {@code B (k, n)}, like {@link #matmulBias}. */
+    public static void matmulBias(double[] a, Packed b, double[] bias, double[] c, int m) {
+        product(a, b.inner, 1, b.b, b.bqs, b.bjs, b.strips, c, bias, m, b.inner, b.n, false, VECTOR);
     }
 
     /** The transposed copy of {@code b} that the plain-Java path of {@code a · bᵀ} multiplies by, one growing array per thread. */
@@ -142,8 +195,8 @@ public final class Kernels {
      * with {@code (1, k)} as its transpose, so {@code a · b}, {@code aᵀ · b} and {@code a · bᵀ} are one product.
      * Package-visible so that a test can hold the Vector API path and the plain path side by side.
      */
-    static void product(double[] a, int ars, int aqs, double[] b, int bqs, int bjs, double[] c, double[] bias,
-                        int rows, int inner, int n, boolean accumulate, boolean vector) {
+    static void product(double[] a, int ars, int aqs, double[] b, int bqs, int bjs, double[] packedB, double[] c,
+                        double[] bias, int rows, int inner, int n, boolean accumulate, boolean vector) {
         long work = (long) rows * inner * n;
         if (vector) {
             int strips = (n + VectorKernels.STRIP - 1) / VectorKernels.STRIP;
@@ -151,11 +204,11 @@ public final class Kernels {
             // A is the larger matrix, like dout · Wᵀ of a large vocabulary, the strips otherwise.
             boolean byRows = rows >= 8 * threads && (rows > n || strips < 2 * threads);
             if (!byRows) {
-                parallel(strips, work, (s0, s1) -> VectorKernels.product(a, ars, aqs, b, bqs, bjs, c, bias, inner, n,
+                parallel(strips, work, (s0, s1) -> VectorKernels.product(a, ars, aqs, b, bqs, bjs, packedB, c, bias, inner, n,
                         accumulate, 0, rows, s0 * VectorKernels.STRIP, Math.min(n, s1 * VectorKernels.STRIP)));
             } else {
                 int blocks = (rows + 7) / 8;
-                parallel(blocks, work, (b0, b1) -> VectorKernels.product(a, ars, aqs, b, bqs, bjs, c, bias, inner, n,
+                parallel(blocks, work, (b0, b1) -> VectorKernels.product(a, ars, aqs, b, bqs, bjs, packedB, c, bias, inner, n,
                         accumulate, b0 * 8, Math.min(rows, b1 * 8), 0, n));
             }
             return;
@@ -390,7 +443,7 @@ public final class Kernels {
      */
     public static void matmulColsAcc(double[] a, double[] b, double[] c, int m, int k, int width, int from, int to) {
         double[] out = new double[m * (to - from)];
-        product(a, k, 1, columns(b, k, width, from, to), to - from, 1, out, null, m, k, to - from, false, VECTOR);
+        product(a, k, 1, columns(b, k, width, from, to), to - from, 1, null, out, null, m, k, to - from, false, VECTOR);
         addColumns(out, c, m, width, from, to);
     }
 
@@ -400,7 +453,7 @@ public final class Kernels {
      */
     public static void matmulAtBColsAcc(double[] a, double[] b, double[] c, int m, int k, int width, int from, int to) {
         double[] out = new double[k * (to - from)];
-        product(a, 1, k, columns(b, m, width, from, to), to - from, 1, out, null, k, m, to - from, false, VECTOR);
+        product(a, 1, k, columns(b, m, width, from, to), to - from, 1, null, out, null, k, m, to - from, false, VECTOR);
         addColumns(out, c, k, width, from, to);
     }
 
@@ -410,7 +463,7 @@ public final class Kernels {
      */
     public static void matmulABtColsAcc(double[] a, double[] b, double[] c, int m, int k, int width, int from, int to) {
         int w = to - from;
-        product(columns(a, m, width, from, to), w, 1, columns(b, k, width, from, to), 1, w, c, null, m, w, k, true, VECTOR);
+        product(columns(a, m, width, from, to), w, 1, columns(b, k, width, from, to), 1, w, null, c, null, m, w, k, true, VECTOR);
     }
 
     /** {@code x[:, from:to]} of {@code x (rows, width)}: a new {@code (rows, to − from)} array. */

@@ -43,15 +43,16 @@ final class VectorKernels {
      * {@code (k, 1)} read a row-major matrix, {@code (1, k)} its transpose, so one kernel serves {@code a · b},
      * {@code aᵀ · b} and {@code a · bᵀ} without a transposed copy. Without {@code accumulate}, each sum starts from
      * {@code bias[j]} when a bias row is given ({@code c = bias + A · B}, the bias added in the same pass), else from 0.
-     * {@code j0} must be a multiple of {@link #STRIP}.
+     * {@code j0} must be a multiple of {@link #STRIP}. When {@code packedB} is not null it holds {@code B} already
+     * packed by {@link #pack}, and {@code b} is not read.
      */
-    static void product(double[] a, int ars, int aqs, double[] b, int bqs, int bjs, double[] c, double[] bias,
-                        int inner, int n, boolean accumulate, int r0, int r1, int j0, int j1) {
+    static void product(double[] a, int ars, int aqs, double[] b, int bqs, int bjs, double[] packedB, double[] c,
+                        double[] bias, int inner, int n, boolean accumulate, int r0, int r1, int j0, int j1) {
         Panels panels = PANELS.get();
         int q0 = 0;
         do {
             int q1 = Math.min(inner, q0 + INNER_BLOCK);
-            productBlock(panels, a, ars, aqs, b, bqs, bjs, c, bias, q0, q1, n, accumulate || q0 > 0, r0, r1, j0, j1);
+            productBlock(panels, a, ars, aqs, b, bqs, bjs, packedB, c, bias, q0, q1, n, accumulate || q0 > 0, r0, r1, j0, j1);
             q0 = q1;
         } while (q0 < inner);
     }
@@ -85,18 +86,24 @@ final class VectorKernels {
      * 16 columns is packed with zero columns after it and computed into a scratch block, whose first columns are
      * then copied to {@code c}: each kept element is the same sum, in the same order, as in a whole strip.
      */
-    private static void productBlock(Panels work, double[] a, int ars, int aqs, double[] b, int bqs, int bjs, double[] c,
-                                     double[] bias, int q0, int q1, int n, boolean accumulate, int r0, int r1, int j0, int j1) {
+    private static void productBlock(Panels work, double[] a, int ars, int aqs, double[] b, int bqs, int bjs,
+                                     double[] packedB, double[] c, double[] bias, int q0, int q1, int n,
+                                     boolean accumulate, int r0, int r1, int j0, int j1) {
         int kc = q1 - q0;
         int panels = (r1 - r0) / 8;
         double[] ap = work.a = Panels.atLeast(work.a, panels * 8 * kc);
-        double[] bp = work.b = Panels.atLeast(work.b, kc * STRIP);
+        double[] bp = packedB != null ? packedB : (work.b = Panels.atLeast(work.b, kc * STRIP));
         packRows(a, ars, aqs, r0, panels, q0, kc, ap);
         for (int j = j0; j < j1; j += STRIP) {
             int w = Math.min(STRIP, j1 - j);
-            packStrip(b, bqs, bjs, q0, kc, j, w, bp);
+            int bpBase = 0;
+            if (packedB != null) {
+                bpBase = packedAt(n, q0, kc, j);
+            } else {
+                packStrip(b, bqs, bjs, q0, kc, j, w, bp, 0);
+            }
             if (w == STRIP) {
-                strip(ap, panels, a, ars, aqs, q0, kc, bp, c, n, 0, j, bias, j, accumulate, r0, r1);
+                strip(ap, panels, a, ars, aqs, q0, kc, bp, bpBase, c, n, 0, j, bias, j, accumulate, r0, r1);
                 continue;
             }
             double[] cs = work.c = Panels.atLeast(work.c, (r1 - r0) * STRIP + STRIP);  // the block's rows, then the bias row
@@ -112,7 +119,7 @@ final class VectorKernels {
                 System.arraycopy(bias, j, cs, biasRow, w);
                 java.util.Arrays.fill(cs, biasRow + w, biasRow + STRIP, 0.0);
             }
-            strip(ap, panels, a, ars, aqs, q0, kc, bp, cs, STRIP, r0, 0, bias == null ? null : cs, biasRow, accumulate, r0, r1);
+            strip(ap, panels, a, ars, aqs, q0, kc, bp, bpBase, cs, STRIP, r0, 0, bias == null ? null : cs, biasRow, accumulate, r0, r1);
             for (int r = r0; r < r1; r++) {
                 System.arraycopy(cs, (r - r0) * STRIP, c, r * n + j, w);
             }
@@ -124,18 +131,46 @@ final class VectorKernels {
      * + outCol ...]}, its starting values (without {@code accumulate}) {@code bias[bo ...]} or zeros.
      */
     private static void strip(double[] ap, int panels, double[] a, int ars, int aqs, int q0, int kc, double[] bp,
-                              double[] out, int ldo, int outRow0, int outCol, double[] bias, int bo, boolean accumulate,
-                              int r0, int r1) {
+                              int bpBase, double[] out, int ldo, int outRow0, int outCol, double[] bias, int bo,
+                              boolean accumulate, int r0, int r1) {
         int r = r0;
         for (int p = 0; p < panels; p++, r += 8) {
-            tile8(ap, p * 8 * kc, bp, kc, out, (r - outRow0) * ldo + outCol, ldo, bias, bo, accumulate);
+            tile8(ap, p * 8 * kc, bp, bpBase, kc, out, (r - outRow0) * ldo + outCol, ldo, bias, bo, accumulate);
         }
         for (; r + 4 <= r1; r += 4) {
-            tile4(a, r * ars + q0 * aqs, ars, aqs, bp, kc, out, (r - outRow0) * ldo + outCol, ldo, bias, bo, accumulate);
+            tile4(a, r * ars + q0 * aqs, ars, aqs, bp, bpBase, kc, out, (r - outRow0) * ldo + outCol, ldo, bias, bo, accumulate);
         }
         for (; r < r1; r++) {
-            tile1(a, r * ars + q0 * aqs, aqs, bp, kc, out, (r - outRow0) * ldo + outCol, bias, bo, accumulate);
+            tile1(a, r * ars + q0 * aqs, aqs, bp, bpBase, kc, out, (r - outRow0) * ldo + outCol, bias, bo, accumulate);
         }
+    }
+
+    /** The length of {@code B (inner, n)} packed by {@link #pack}: every strip padded to 16 columns. */
+    static int packedSize(int inner, int n) {
+        return inner * strips(n) * STRIP;
+    }
+
+    private static int strips(int n) {
+        return (n + STRIP - 1) / STRIP;
+    }
+
+    /**
+     * {@code B (inner, n)}, read at {@code b[q * bqs + j * bjs]}, packed whole into {@code into}: for each block of
+     * {@link #INNER_BLOCK} inner indices, its strips one after the other, each as {@link #productBlock} packs one,
+     * so that products by the same {@code B} (the LSTM's weights, at every step of a sequence) pack it only once.
+     */
+    static void pack(double[] b, int bqs, int bjs, int inner, int n, double[] into) {
+        for (int q0 = 0; q0 < inner; q0 += INNER_BLOCK) {
+            int kc = Math.min(inner, q0 + INNER_BLOCK) - q0;
+            for (int j = 0; j < n; j += STRIP) {
+                packStrip(b, bqs, bjs, q0, kc, j, Math.min(STRIP, n - j), into, packedAt(n, q0, kc, j));
+            }
+        }
+    }
+
+    /** Where the strip of columns {@code [j, j + 16)} of the inner block starting at {@code q0} lies in a packed {@code B}. */
+    private static int packedAt(int n, int q0, int kc, int j) {
+        return q0 * strips(n) * STRIP + j / STRIP * kc * STRIP;
     }
 
     /** Rows {@code [r0, r0 + 8 · panels)} of {@code A}, inner indices {@code [q0, q0 + kc)}, into panels of 8 rows (see {@link #productBlock}). */
@@ -153,22 +188,22 @@ final class VectorKernels {
 
     /**
      * Columns {@code [j, j + w)} of {@code B}, inner indices {@code [q0, q0 + kc)}, into one contiguous {@code kc × 16}
-     * panel, zeros in its columns from {@code w} on.
+     * panel at {@code bp[at..]}, zeros in its columns from {@code w} on.
      */
-    private static void packStrip(double[] b, int bqs, int bjs, int q0, int kc, int j, int w, double[] bp) {
+    private static void packStrip(double[] b, int bqs, int bjs, int q0, int kc, int j, int w, double[] bp, int at) {
         if (bjs == 1 && w == STRIP) {
             for (int q = 0; q < kc; q++) {
-                System.arraycopy(b, (q0 + q) * bqs + j, bp, q * STRIP, STRIP);
+                System.arraycopy(b, (q0 + q) * bqs + j, bp, at + q * STRIP, STRIP);
             }
             return;
         }
         if (w < STRIP) {
-            java.util.Arrays.fill(bp, 0, kc * STRIP, 0.0);
+            java.util.Arrays.fill(bp, at, at + kc * STRIP, 0.0);
         }
         for (int l = 0; l < w; l++) {
             int from = q0 * bqs + (j + l) * bjs;
             for (int q = 0; q < kc; q++, from += bqs) {
-                bp[q * STRIP + l] = b[from];
+                bp[at + q * STRIP + l] = b[from];
             }
         }
     }
@@ -184,7 +219,7 @@ final class VectorKernels {
      * {@code ap[at..]}, and makes sixteen fused multiply-adds: enough independent sums to keep both FMA units busy
      * through their latency. Row {@code i} of the tile is {@code out[o + i · ldo ...]}.
      */
-    private static void tile8(double[] ap, int at, double[] bp, int kc, double[] out, int o, int ldo,
+    private static void tile8(double[] ap, int at, double[] bp, int bpBase, int kc, double[] out, int o, int ldo,
                               double[] bias, int bo, boolean accumulate) {
         int c0 = o, c1 = c0 + ldo, c2 = c1 + ldo, c3 = c2 + ldo, c4 = c3 + ldo, c5 = c4 + ldo, c6 = c5 + ldo, c7 = c6 + ldo;
         DoubleVector s00, s01, s10, s11, s20, s21, s30, s31, s40, s41, s50, s51, s60, s61, s70, s71;
@@ -224,7 +259,7 @@ final class VectorKernels {
             s71 = s01;
         }
         for (int q = 0; q < kc; q++) {
-            int bq = q * STRIP;
+            int bq = bpBase + q * STRIP;
             int aq = at + q * 8;
             DoubleVector b0 = DoubleVector.fromArray(S, bp, bq);
             DoubleVector b1 = DoubleVector.fromArray(S, bp, bq + L);
@@ -272,7 +307,7 @@ final class VectorKernels {
     }
 
     /** 4 rows × 2 vectors: rows {@code [r, r + 4)} of {@code A} read in place from {@code a[a0 + i · ars + q · aqs]}. */
-    private static void tile4(double[] a, int a0, int ars, int aqs, double[] bp, int kc, double[] out, int o, int ldo,
+    private static void tile4(double[] a, int a0, int ars, int aqs, double[] bp, int bpBase, int kc, double[] out, int o, int ldo,
                               double[] bias, int bo, boolean accumulate) {
         int c0 = o, c1 = c0 + ldo, c2 = c1 + ldo, c3 = c2 + ldo;
         DoubleVector s00, s01, s10, s11, s20, s21, s30, s31;
@@ -297,7 +332,7 @@ final class VectorKernels {
         }
         int a1 = a0 + ars, a2 = a1 + ars, a3 = a2 + ars;
         for (int q = 0; q < kc; q++) {
-            int bq = q * STRIP;
+            int bq = bpBase + q * STRIP;
             int aq = q * aqs;
             DoubleVector b0 = DoubleVector.fromArray(S, bp, bq);
             DoubleVector b1 = DoubleVector.fromArray(S, bp, bq + L);
@@ -325,12 +360,12 @@ final class VectorKernels {
     }
 
     /** 1 row × 2 vectors: row {@code r} of {@code A} read in place from {@code a[a0 + q · aqs]}. */
-    private static void tile1(double[] a, int a0, int aqs, double[] bp, int kc, double[] out, int o,
+    private static void tile1(double[] a, int a0, int aqs, double[] bp, int bpBase, int kc, double[] out, int o,
                               double[] bias, int bo, boolean accumulate) {
         DoubleVector s0 = accumulate ? DoubleVector.fromArray(S, out, o) : start(bias, bo);
         DoubleVector s1 = accumulate ? DoubleVector.fromArray(S, out, o + L) : start(bias, bo + L);
         for (int q = 0; q < kc; q++) {
-            int bq = q * STRIP;
+            int bq = bpBase + q * STRIP;
             DoubleVector x = DoubleVector.broadcast(S, a[a0 + q * aqs]);
             s0 = x.fma(DoubleVector.fromArray(S, bp, bq), s0);
             s1 = x.fma(DoubleVector.fromArray(S, bp, bq + L), s1);

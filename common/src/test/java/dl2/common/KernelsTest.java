@@ -81,6 +81,14 @@ class KernelsTest {
                 assertClose(withBias, c);
                 Kernels.matmulABtBias(a, bt, bias, c, m, k, n);
                 assertClose(withBias, c);
+
+                Kernels.Packed packed = Kernels.pack(b, k, n, null);
+                Kernels.matmul(a, packed, c, m);
+                assertClose(expected, c);
+                Kernels.matmulBias(a, Kernels.pack(b, k, n, packed), bias, c, m);   // reusing its array
+                assertClose(withBias, c);
+                Kernels.matmul(a, Kernels.packTransposed(bt, n, k, null), c, m);
+                assertClose(expected, c);
             }
         }
         Kernels.setThreads(Runtime.getRuntime().availableProcessors());
@@ -92,7 +100,7 @@ class KernelsTest {
         int m = 130, k = 257, n = 1030;  // odd sizes: tails of rows, columns and strips
         double[] a = rng.randn(m * k, 1), b = rng.randn(k * n, 1);
         double[] plain = new double[m * n];
-        Kernels.product(a, k, 1, b, n, 1, plain, null, m, k, n, false, false);
+        Kernels.product(a, k, 1, b, n, 1, null, plain, null, m, k, n, false, false);
         double[] one = new double[m * n];
         double[] two = new double[m * n];
         Kernels.setThreads(1);

@@ -87,14 +87,15 @@ public final class LSTM implements Parameterized {
      */
     public Output forward(Tensor x, Tensor hPrev, Tensor cPrev) {
         int D = Wx.dim(0), H = Wh.dim(0), N = x.dim(0);
-        return forward(x, hPrev, cPrev, stack(Wx, Wh).data, Tensor.zeros(N, D + H));
+        return forward(x, hPrev, cPrev, Kernels.pack(stack(Wx, Wh).data, D + H, 4 * H, null), Tensor.zeros(N, D + H));
     }
 
     /**
-     * {@link #forward(Tensor, Tensor, Tensor)} given {@code W = [Wx; Wh] (D + H, 4H)}, which a time layer stacks
-     * once for all its steps, and a work array {@code xh (N, D + H)} for {@code [x, h_prev]}, which the steps share.
+     * {@link #forward(Tensor, Tensor, Tensor)} given {@code W = [Wx; Wh] (D + H, 4H)}, which a time layer stacks and
+     * packs once for all its steps ({@link Kernels#pack}), and a work array {@code xh (N, D + H)} for
+     * {@code [x, h_prev]}, which the steps share.
      */
-    Output forward(Tensor x, Tensor hPrev, Tensor cPrev, double[] W, Tensor xh) {
+    Output forward(Tensor x, Tensor hPrev, Tensor cPrev, Kernels.Packed W, Tensor xh) {
         int H = Wh.dim(0), N = x.dim(0);
         this.x = Tensor.reuse(this.x, x.shape);
         this.x.set(x);
@@ -102,7 +103,7 @@ public final class LSTM implements Parameterized {
         this.cPrev = cPrev;
         Steps.sideBySide(x, hPrev, xh);                                              // [x, h_prev]
         gates = Tensor.reuse(gates, N, 4 * H);
-        Kernels.matmulBias(xh.data, W, b.data, gates.data, N, xh.dim(1), 4 * H);     // A = [x, h_prev] · [Wx; Wh] + b
+        Kernels.matmulBias(xh.data, W, b.data, gates.data, N);                       // A = [x, h_prev] · [Wx; Wh] + b
         cNext = Tensor.reuse(cNext, N, H);
         hNext = Tensor.reuse(hNext, N, H);
         Kernels.lstmForward(gates.data, cPrev.data, cNext.data, hNext.data, N, H);
@@ -116,24 +117,24 @@ public final class LSTM implements Parameterized {
         dWx.fill(0);
         dWh.fill(0);
         db.fill(0);
-        return backward(dhNext, dcNext, W.data, Tensor.zeros(N, 4 * H),
+        return backward(dhNext, dcNext, Kernels.packTransposed(W.data, D + H, 4 * H, null), Tensor.zeros(N, 4 * H),
                 Tensor.zeros(N, D + H), new Gradients(Tensor.zeros(N, D), Tensor.zeros(N, H), Tensor.zeros(N, H)));
     }
 
     /**
-     * {@link #backward(Tensor, Tensor)} with what a time layer shares between its steps: {@code W = [Wx; Wh]
-     * (D + H, 4H)}, stacked once for all the steps; work arrays
+     * {@link #backward(Tensor, Tensor)} with what a time layer shares between its steps: {@code WT = [Wx; Wh]ᵀ},
+     * packed once for all the steps ({@link Kernels#packTransposed}); work arrays
      * {@code dA (N, 4H)} and {@code dxh (N, D + H)}; and the arrays {@code into} to write the gradients to, which
      * must not be {@code dhNext} or {@code dcNext}. Adds into the owner's {@code dWx}, {@code dWh} and {@code db}
      * (the book's TimeLSTM sums the steps' gradients).
      */
-    Gradients backward(Tensor dhNext, Tensor dcNext, double[] W, Tensor dA, Tensor dxh, Gradients into) {
+    Gradients backward(Tensor dhNext, Tensor dcNext, Kernels.Packed WT, Tensor dA, Tensor dxh, Gradients into) {
         int D = Wx.dim(0), H = Wh.dim(0), N = x.dim(0);
         Kernels.lstmBackward(gates.data, cPrev.data, cNext.data, dhNext.data, dcNext.data, dA.data, into.dcPrev().data, N, H);
         Kernels.matmulAtBAcc(x.data, dA.data, dWx.data, N, D, 4 * H);         // dWx += xᵀ · dA
         Kernels.matmulAtBAcc(hPrev.data, dA.data, dWh.data, N, H, 4 * H);     // dWh += h_prevᵀ · dA
         Kernels.sumRowsAcc(dA.data, db.data, N, 4 * H);                       // db += Σ_n dA
-        Kernels.matmulABt(dA.data, W, dxh.data, N, 4 * H, D + H);             // [dx, dh_prev] = dA · [Wx; Wh]ᵀ
+        Kernels.matmul(dA.data, WT, dxh.data, N);                             // [dx, dh_prev] = dA · [Wx; Wh]ᵀ
         Steps.split(dxh, into.dx(), into.dhPrev());
         return into;
     }

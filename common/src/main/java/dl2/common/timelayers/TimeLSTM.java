@@ -1,5 +1,6 @@
 package dl2.common.timelayers;
 
+import dl2.common.Kernels;
 import dl2.common.Layer;
 import dl2.common.Tensor;
 
@@ -33,6 +34,8 @@ public final class TimeLSTM implements Layer {
     private Tensor h0;         // (N, H) the first hidden and cell states, copied so that the steps may overwrite h, c
     private Tensor c0;
     private Tensor W;          // (D + H, 4H) [Wx; Wh], stacked once per forward for all the steps
+    private Kernels.Packed packedW;   // W packed for the steps' forward products
+    private Kernels.Packed packedWT;  // Wᵀ packed for the steps' backward products
     private Tensor hs;         // (N, T, H) the outputs of the last forward, overwritten by the next one
     private Tensor dxs;        // (N, T, D) the input gradient of the last backward, overwritten by the next one
     private Tensor xStep;      // (N, D) xs[:, t, :], work buffer of forward (each step copies it)
@@ -86,10 +89,11 @@ public final class TimeLSTM implements Layer {
             layers.add(LSTM.stepOf(this));
         }
         W = LSTM.stack(Wx, Wh, W);
+        packedW = Kernels.pack(W.data, D + H, 4 * H, packedW);
         xh = Tensor.reuse(xh, N, D + H);
         for (int t = 0; t < T; t++) {
             xStep = Slices.step(xs, t, xStep);
-            LSTM.Output out = layers.get(t).forward(xStep, h, c, W.data, xh);
+            LSTM.Output out = layers.get(t).forward(xStep, h, c, packedW, xh);
             h = out.hNext();
             c = out.cNext();
             Slices.setStep(hs, t, h);                                 // hs[:, t, :] = h
@@ -114,11 +118,12 @@ public final class TimeLSTM implements Layer {
                     Tensor.reuse(g == null ? null : g.dhPrev(), N, H), Tensor.reuse(g == null ? null : g.dcPrev(), N, H));
         }
         dxh = Tensor.reuse(dxh, N, D + H);
+        packedWT = Kernels.packTransposed(W.data, D + H, 4 * H, packedWT);   // [Wx; Wh]ᵀ, once for all the steps
         dWx.fill(0);
         dWh.fill(0);
         for (int t = T - 1; t >= 0; t--) {
             Steps.atPlus(dhs, t, dhPrev, dhStep);                                        // dhs[:, t, :] + dh
-            LSTM.Gradients g = layers.get(t).backward(dhStep, dcPrev, W.data, dA, dxh, stepGrads[t % 2]);
+            LSTM.Gradients g = layers.get(t).backward(dhStep, dcPrev, packedWT, dA, dxh, stepGrads[t % 2]);
             Slices.setStep(dxs, t, g.dx());
             dhPrev = g.dhPrev();
             dcPrev = g.dcPrev();
