@@ -8,8 +8,8 @@ package dl2.common;
  *
  * <p>A layer may write its output and its input gradient into arrays it owns and return those, so that
  * training does not make a new {@code (N, T, H)} array at every step: the next call of the same method
- * then overwrites them. The time layers do so ({@code TimeLSTM}, {@code TimeAffine}, the attention layers);
- * {@code copy()} a result to keep it past the next call.
+ * then overwrites them. {@code TimeLSTM}, {@code TimeAffine}, {@code TimeDropout}, {@code Softmax}, {@code Embedding}
+ * and the attention layers do so; {@code copy()} a result to keep it past the next call.
  *
  * <p>Layers with other signatures (Embedding takes ids, loss layers take labels, attention takes two
  * inputs) implement {@link Parameterized} and name their own {@code forward}/{@code backward}.
