@@ -50,8 +50,13 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--reps", paramLabel = "N", defaultValue = "7", description = "Timed runs of each item (after warm-up runs); the median is reported.")
     private int reps;
 
-    @Option(names = "--warmup", paramLabel = "N", defaultValue = "3", description = "Untimed runs of each item first, so that the JIT has compiled the code.")
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "3",
+            description = "Untimed runs of each item first, so that the JIT has compiled the code: at least N, and "
+                    + "when N > 0 as many more as fit in the first " + WARMUP_SECONDS + " seconds.")
     private int warmup;
+
+    /** The least warm-up time of an item (unless --warmup 0): an item measured alone needs more runs than 3 before the JIT has compiled the LSTM kernels. */
+    static final double WARMUP_SECONDS = 2.0;
 
     /** The groups of measurements, in the order they run. */
     enum Item { peak, products, attention, rnnlm, eval }
@@ -201,7 +206,8 @@ public final class Bench implements Callable<Integer> {
     }
 
     private double median(Runnable work) {
-        for (int i = 0; i < warmup; i++) {
+        long start = System.nanoTime();
+        for (int i = 0; i < warmup || warmup > 0 && System.nanoTime() - start < WARMUP_SECONDS * 1e9; i++) {
             work.run();
         }
         double[] ms = new double[reps];
