@@ -78,8 +78,9 @@ public final class Bench implements Callable<Integer> {
         Check.positive("--reps", reps);
         Check.nonNegative("--warmup", warmup);
         out = common.stdout();
-        out.printf(Locale.ROOT, "kernels: %s, %d thread(s); median of %d runs after %d warm-up runs%n",
-                Kernels.VECTOR ? "Vector API" : "plain Java", Kernels.threads(), reps, warmup);
+        out.printf(Locale.ROOT, "kernels: %s, %d thread(s); median of %d runs after %s%n",
+                Kernels.VECTOR ? "Vector API" : "plain Java", Kernels.threads(), reps,
+                warmup == 0 ? "no warm-up" : "at least " + warmup + " warm-up runs and " + WARMUP_SECONDS + " s");
         out.printf(Locale.ROOT, "%-44s %10s %10s %8s%n", "item", "ms", "GFLOP/s", "of peak");
         try (MetricsCsv metrics = MetricsCsv.create(common.outDir().resolve("bench.csv"), "item", "ms", "gflops", "threads", "vector")) {
             csv = metrics;
