@@ -139,39 +139,46 @@ public final class Kernels {
         product(a, b.inner, 1, b.b, b.bqs, b.bjs, b.strips, c, bias, m, b.inner, b.n, false, VECTOR);
     }
 
-    /** The transposed copy of {@code b} that the plain-Java path of {@code a · bᵀ} multiplies by, one growing array per thread. */
-    private static final ThreadLocal<double[]> SCRATCH_B = ThreadLocal.withInitial(() -> new double[0]);
-    /** The work rows of the element-wise LSTM kernels (see {@link #workRow}). */
-    private static final ThreadLocal<double[]> WORK = ThreadLocal.withInitial(() -> new double[0]);
+    /**
+     * The work arrays of one thread, reused from call to call and grown when too small (their contents are left
+     * over): the packed panels of {@code VectorKernels}' products, the transposed {@code B} of the plain path's
+     * {@code a · bᵀ}, and the work row of the element-wise LSTM kernels.
+     */
+    static final class Scratch {
+        double[] panelA = new double[0];       // rows of A, in panels of 8
+        double[] stripB = new double[0];       // one strip of B
+        double[] blockC = new double[0];       // the output block of a last, narrow strip
+        double[] transposedB = new double[0];  // B row-major for the plain loop
+        double[] row = new double[0];          // the LSTM kernels' work row
 
-    private static double[] scratch(ThreadLocal<double[]> kind, int size) {
-        double[] s = kind.get();
-        if (s.length < size) {
-            s = new double[size];
-            kind.set(s);
+        /** {@code p} when it holds at least {@code size} elements, else a new array of that size. */
+        static double[] atLeast(double[] p, int size) {
+            return p.length >= size ? p : new double[size];
         }
-        return s;
     }
 
-    /** A work array of at least {@code size} elements for the calling thread, reused from call to call (its contents are left over). */
+    /** One {@link Scratch} per thread, looked up once per product or per element-wise call. */
+    static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    /** The calling thread's work row, at least {@code size} elements long (see {@link Scratch}). */
     static double[] workRow(int size) {
-        return scratch(WORK, size);
+        Scratch s = SCRATCH.get();
+        return s.row = Scratch.atLeast(s.row, size);
     }
 
     /** The transpose of {@code a (rows, cols)}: a new {@code (cols, rows)} array. */
     public static double[] transpose(double[] a, int rows, int cols) {
         double[] t = new double[rows * cols];
-        transpose(a, rows, cols, t, rows);
+        transpose(a, rows, cols, t);
         return t;
     }
 
     /**
-     * Writes the transpose of {@code a (rows, cols)} into {@code t} as {@code cols} rows of {@code width ≥ rows}
-     * elements; the columns from {@code rows} to {@code width} are set to zero. Works in 16 × 16 blocks, so that
+     * Writes the transpose of {@code a (rows, cols)} into {@code t (cols, rows)}. Works in 16 × 16 blocks, so that
      * both arrays are read and written a cache line at a time (measured on a 256 × 1024 matrix: 0.11 ms, against
      * 0.5 ms with 32 × 32 blocks, whose 32 rows of writes compete for the same few cache sets).
      */
-    public static void transpose(double[] a, int rows, int cols, double[] t, int width) {
+    private static void transpose(double[] a, int rows, int cols, double[] t) {
         final int block = 16;
         for (int i0 = 0; i0 < rows; i0 += block) {
             int i1 = Math.min(rows, i0 + block);
@@ -179,13 +186,10 @@ public final class Kernels {
                 int j1 = Math.min(cols, j0 + block);
                 for (int i = i0; i < i1; i++) {
                     for (int j = j0; j < j1; j++) {
-                        t[j * width + i] = a[i * cols + j];
+                        t[j * rows + i] = a[i * cols + j];
                     }
                 }
             }
-        }
-        for (int j = 0; j < cols; j++) {
-            java.util.Arrays.fill(t, j * width + rows, (j + 1) * width, 0.0);
         }
     }
 
@@ -215,8 +219,9 @@ public final class Kernels {
         }
         double[] rowMajor = b;
         if (bjs != 1) {                                  // the plain loop needs B row-major: transpose it first
-            rowMajor = scratch(SCRATCH_B, inner * n);
-            transpose(b, n, inner, rowMajor, n);
+            Scratch s = SCRATCH.get();
+            rowMajor = s.transposedB = Scratch.atLeast(s.transposedB, inner * n);
+            transpose(b, n, inner, rowMajor);
         }
         double[] bb = rowMajor;
         parallel(rows, work, (r0, r1) -> plainProduct(a, ars, aqs, bb, c, bias, r0, r1, inner, n, accumulate));
@@ -398,7 +403,7 @@ public final class Kernels {
      */
     public static void softmaxRowsLogZ(double[] x, double[] y, double[] logZ, int m, int n) {
         parallel(m, (long) m * n * ELEMENTWISE_COST, (i0, i1) -> {
-            double[] maxAndSum = new double[2];
+            double[] maxAndSum = workRow(2);
             for (int i = i0; i < i1; i++) {
                 softmaxRow(x, y, i * n, n, maxAndSum);
                 logZ[i] = maxAndSum[0] + Math.log(maxAndSum[1]);

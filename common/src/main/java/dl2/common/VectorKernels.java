@@ -48,11 +48,11 @@ final class VectorKernels {
      */
     static void product(double[] a, int ars, int aqs, double[] b, int bqs, int bjs, double[] packedB, double[] c,
                         double[] bias, int inner, int n, boolean accumulate, int r0, int r1, int j0, int j1) {
-        Panels panels = PANELS.get();
+        Kernels.Scratch scratch = Kernels.SCRATCH.get();
         int q0 = 0;
         do {
             int q1 = Math.min(inner, q0 + INNER_BLOCK);
-            productBlock(panels, a, ars, aqs, b, bqs, bjs, packedB, c, bias, q0, q1, n, accumulate || q0 > 0, r0, r1, j0, j1);
+            productBlock(scratch, a, ars, aqs, b, bqs, bjs, packedB, c, bias, q0, q1, n, accumulate || q0 > 0, r0, r1, j0, j1);
             q0 = q1;
         } while (q0 < inner);
     }
@@ -64,19 +64,6 @@ final class VectorKernels {
      */
     static final int INNER_BLOCK = 256;
 
-    /** The packed copies {@link #productBlock} works on: growing arrays, one set per thread. */
-    private static final class Panels {
-        double[] a = new double[0];   // rows of A, in panels of 8
-        double[] b = new double[0];   // one strip of B
-        double[] c = new double[0];   // the output block of a last, narrow strip
-
-        static double[] atLeast(double[] p, int size) {
-            return p.length >= size ? p : new double[size];
-        }
-    }
-
-    private static final ThreadLocal<Panels> PANELS = ThreadLocal.withInitial(Panels::new);
-
     /**
      * {@link #product} over the inner indices {@code [q0, q1)} only. The rows of {@code A} go to the tiles in
      * packed panels of 8 rows, {@code ap[(p · kc + q) · 8 + i] = A[r0 + 8p + i, q0 + q]}, and each strip of 16
@@ -86,13 +73,13 @@ final class VectorKernels {
      * 16 columns is packed with zero columns after it and computed into a scratch block, whose first columns are
      * then copied to {@code c}: each kept element is the same sum, in the same order, as in a whole strip.
      */
-    private static void productBlock(Panels work, double[] a, int ars, int aqs, double[] b, int bqs, int bjs,
+    private static void productBlock(Kernels.Scratch work, double[] a, int ars, int aqs, double[] b, int bqs, int bjs,
                                      double[] packedB, double[] c, double[] bias, int q0, int q1, int n,
                                      boolean accumulate, int r0, int r1, int j0, int j1) {
         int kc = q1 - q0;
         int panels = (r1 - r0) / 8;
-        double[] ap = work.a = Panels.atLeast(work.a, panels * 8 * kc);
-        double[] bp = packedB != null ? packedB : (work.b = Panels.atLeast(work.b, kc * STRIP));
+        double[] ap = work.panelA = Kernels.Scratch.atLeast(work.panelA, panels * 8 * kc);
+        double[] bp = packedB != null ? packedB : (work.stripB = Kernels.Scratch.atLeast(work.stripB, kc * STRIP));
         packRows(a, ars, aqs, r0, panels, q0, kc, ap);
         for (int j = j0; j < j1; j += STRIP) {
             int w = Math.min(STRIP, j1 - j);
@@ -106,7 +93,7 @@ final class VectorKernels {
                 strip(ap, panels, a, ars, aqs, q0, kc, bp, bpBase, c, n, 0, j, bias, j, accumulate, r0, r1);
                 continue;
             }
-            double[] cs = work.c = Panels.atLeast(work.c, (r1 - r0) * STRIP + STRIP);  // the block's rows, then the bias row
+            double[] cs = work.blockC = Kernels.Scratch.atLeast(work.blockC, (r1 - r0) * STRIP + STRIP);  // the block's rows, then the bias row
             int biasRow = (r1 - r0) * STRIP;
             for (int r = r0; r < r1; r++) {
                 int o = (r - r0) * STRIP;

@@ -19,6 +19,7 @@ public final class TimeSoftmaxWithLoss implements Parameterized {
 
     private Tensor ys;        // (N, T, V) softmax of the scores
     private Tensor dx;        // (N, T, V) the gradient backward returns, this layer's own array
+    private double[] logZ = new double[0];  // (N·T) log Σ exp of each row of scores, work array of forward
     private IntTensor ts;     // (N, T)
     private int counted;      // positions whose label counts
 
@@ -43,7 +44,9 @@ public final class TimeSoftmaxWithLoss implements Parameterized {
         }
         int NT = ts.size(), V = xs.dim(2);
         ys = Tensor.reuse(ys, xs.shape);                   // arrays of a large vocabulary: reused from call to call
-        double[] logZ = new double[NT];
+        if (logZ.length != NT) {
+            logZ = new double[NT];
+        }
         Kernels.softmaxRowsLogZ(xs.data, ys.data, logZ, NT, V);
         double loss = 0;
         int counted = 0;
