@@ -1,6 +1,7 @@
 package dl2.bench;
 
 import dl2.ch06.Rnnlm;
+import dl2.ch07.PeekySeq2seq;
 import dl2.ch07.Seq2seqEvaluator;
 import dl2.ch08.AttentionSeq2seq;
 import dl2.common.IntTensor;
@@ -35,6 +36,8 @@ import java.util.concurrent.Callable;
  *   per sequence ({@code dA} changes at every step, so {@code hᵀ · dA} packs it in every call);</li>
  *   <li>one training step (forward, backward, clipping, Adam) of the attention seq2seq on dates (wordvec 16, hidden 256,
  *       batch 128, 29 → 11 characters, vocabulary 59);</li>
+ *   <li>one training step (forward, backward, clipping, Adam) of chapter 7's peeky seq2seq on addition (vocabulary 13,
+ *       wordvec 16, hidden 128, batch 128, 7 → 5 characters), whose small products make the threads' meetings count;</li>
  *   <li>one training step (forward, backward, clipping, SGD) of Rnnlm (batch 20, 35 steps, wordvec = hidden = 100,
  *       vocabulary 10 000);</li>
  *   <li>greedy decoding of 5 000 date questions in batches (the evaluation after each epoch).</li>
@@ -59,7 +62,7 @@ public final class Bench implements Callable<Integer> {
     static final double WARMUP_SECONDS = 2.0;
 
     /** The groups of measurements, in the order they run. */
-    enum Item { peak, products, attention, rnnlm, eval }
+    enum Item { peak, products, attention, seq2seq, rnnlm, eval }
 
     @Option(names = "--only", paramLabel = "ITEM", split = ",",
             description = "Measure only these (comma-separated): ${COMPLETION-CANDIDATES}; default all.")
@@ -92,6 +95,9 @@ public final class Bench implements Callable<Integer> {
             }
             if (wanted(Item.attention)) {
                 attentionStep();
+            }
+            if (wanted(Item.seq2seq)) {
+                seq2seqStep();
             }
             if (wanted(Item.rnnlm)) {
                 rnnlmStep();
@@ -156,6 +162,19 @@ public final class Bench implements Callable<Integer> {
         double rest = 3.0 * 2 * (Ta - 1) * ((double) N * Tq * H * 2 + (double) N * 2 * H * V);
         Adam adam = new Adam();
         report("attention seq2seq step (book sizes)", median(() -> trainStep(model, adam, xs, ts, 5.0)), lstm + rest);
+    }
+
+    private void seq2seqStep() {
+        int V = 13, D = 16, H = 128, N = 128, Tq = 7, Ta = 5;
+        Rng rng = new Rng(common.seed());
+        PeekySeq2seq model = new PeekySeq2seq(V, D, H, rng);
+        IntTensor xs = randomIds(rng, V, N, Tq);
+        IntTensor ts = randomIds(rng, V, N, Ta);
+        // LSTM steps: encoder Tq with input D, decoder Ta - 1 with input [embedding, encoder state] D + H.
+        double lstm = 3.0 * 2 * N * 4.0 * H * ((D + H) * Tq + (D + 2.0 * H) * (Ta - 1));
+        double affine = 3.0 * 2 * N * (Ta - 1) * 2.0 * H * V;     // the output layer on [h, encoder state]
+        Adam adam = new Adam();
+        report("peeky seq2seq step (chapter 7 sizes)", median(() -> trainStep(model, adam, xs, ts, 5.0)), lstm + affine);
     }
 
     private void rnnlmStep() {

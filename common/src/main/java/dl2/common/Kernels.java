@@ -17,6 +17,10 @@ public final class Kernels {
     private static final long PARALLEL_THRESHOLD = 1L << 17;
     /** Rough cost of one element of an LSTM step (exp, tanh, a few products) in multiply-adds, for {@link #parallel}. */
     private static final long ELEMENTWISE_COST = 32;
+    /** Rough cost of packing one element of a product's right factor (a transposed read) in multiply-adds. */
+    private static final long PACK_COST = 2;
+    /** Rough cost of one element of an Adam update (a square root and a division) in multiply-adds. */
+    private static final long ADAM_COST = 8;
     private static volatile int threads = Runtime.getRuntime().availableProcessors();
 
     /**
@@ -88,7 +92,8 @@ public final class Kernels {
 
     /**
      * A right-hand factor {@code B (inner, n)} prepared once for many products: with the Vector API, its strips
-     * packed as the kernel reads them (see {@code VectorKernels.pack}); on the plain path, just the matrix. The LSTM
+     * packed as the kernel reads them (see {@code VectorKernels.pack}); on the plain path, the matrix row-major (a
+     * transposed copy for {@link #packTransposed}), as the plain loop reads it. The LSTM
      * layers multiply by the same {@code [Wx; Wh]} (and its transpose) at every step of a sequence.
      */
     public static final class Packed {
@@ -98,8 +103,10 @@ public final class Kernels {
         private final int inner;
         private final int n;
         private final double[] strips;  // null on the plain path
+        private final boolean transposed;  // on the plain path, b is a transposed copy of the packed matrix
 
-        private Packed(double[] b, int bqs, int bjs, int inner, int n, double[] strips) {
+        private Packed(double[] b, int bqs, int bjs, int inner, int n, double[] strips, boolean transposed) {
+            this.transposed = transposed;
             this.b = b;
             this.bqs = bqs;
             this.bjs = bjs;
@@ -121,12 +128,18 @@ public final class Kernels {
 
     private static Packed packed(double[] b, int bqs, int bjs, int inner, int n, Packed reuse) {
         if (!VECTOR) {
-            return new Packed(b, bqs, bjs, inner, n, null);
+            if (bjs == 1) {
+                return new Packed(b, bqs, bjs, inner, n, null, false);
+            }
+            boolean own = reuse != null && reuse.transposed && reuse.b.length == inner * n;
+            double[] rowMajor = own ? reuse.b : new double[inner * n];
+            transpose(b, n, inner, rowMajor);                // the plain loop reads B row-major
+            return new Packed(rowMajor, n, 1, inner, n, null, true);
         }
         int size = VectorKernels.packedSize(inner, n);
         double[] strips = reuse != null && reuse.strips != null && reuse.strips.length == size ? reuse.strips : new double[size];
-        VectorKernels.pack(b, bqs, bjs, inner, n, strips);
-        return new Packed(b, bqs, bjs, inner, n, strips);
+        parallelColumns(n, (long) inner * n * PACK_COST, (j0, j1) -> VectorKernels.pack(b, bqs, bjs, inner, n, strips, j0, j1));
+        return new Packed(b, bqs, bjs, inner, n, strips, false);
     }
 
     /** {@code c (m, n) = a (m, k) · B} for a prepared {@code B (k, n)}. */
@@ -137,6 +150,21 @@ public final class Kernels {
     /** {@code c (m, n) = a (m, k) · B + bias (n)} for a prepared {@code B (k, n)}, like {@link #matmulBias}. */
     public static void matmulBias(double[] a, Packed b, double[] bias, double[] c, int m) {
         product(a, b.inner, 1, b.b, b.bqs, b.bjs, b.strips, c, bias, m, b.inner, b.n, false, VECTOR);
+    }
+
+    /** Rows {@code [r0, r1)} of {@link #matmul(double[], Packed, double[], int)}, on the calling thread (see {@link #parallelRows}). */
+    public static void matmulRows(double[] a, Packed b, double[] c, int r0, int r1) {
+        productRange(a, b.inner, 1, b.b, b.bqs, b.bjs, b.strips, c, null, b.inner, b.n, false, r0, r1, 0, b.n, VECTOR);
+    }
+
+    /** Rows {@code [r0, r1)} of {@link #matmulBias(double[], Packed, double[], double[], int)}, on the calling thread (see {@link #parallelRows}). */
+    public static void matmulBiasRows(double[] a, Packed b, double[] bias, double[] c, int r0, int r1) {
+        productRange(a, b.inner, 1, b.b, b.bqs, b.bjs, b.strips, c, bias, b.inner, b.n, false, r0, r1, 0, b.n, VECTOR);
+    }
+
+    /** Columns {@code [j0, j1)} of {@link #matmulAtBAcc}, {@code c (k, n) += aᵀ · b}, on the calling thread (see {@link #parallelColumns}). */
+    public static void matmulAtBAccColumns(double[] a, double[] b, double[] c, int m, int k, int n, int j0, int j1) {
+        productRange(a, 1, k, b, n, 1, null, c, null, m, n, true, 0, k, j0, j1, VECTOR);
     }
 
     /**
@@ -224,23 +252,43 @@ public final class Kernels {
             transpose(b, n, inner, rowMajor);
         }
         double[] bb = rowMajor;
-        parallel(rows, work, (r0, r1) -> plainProduct(a, ars, aqs, bb, c, bias, r0, r1, inner, n, accumulate));
+        parallel(rows, work, (r0, r1) -> plainProduct(a, ars, aqs, bb, c, bias, r0, r1, 0, n, inner, n, accumulate));
     }
 
-    /** Rows {@code [r0, r1)} of the product in plain Java: the i-k-j loop {@code c[j] += a * b[j]} that HotSpot vectorises. */
+    /** Rows {@code [r0, r1)} and columns {@code [j0, j1)} of {@link #product}, on the calling thread; {@code j0} a multiple of 16. */
+    private static void productRange(double[] a, int ars, int aqs, double[] b, int bqs, int bjs, double[] packedB, double[] c,
+                                     double[] bias, int inner, int n, boolean accumulate, int r0, int r1, int j0, int j1,
+                                     boolean vector) {
+        if (vector) {
+            VectorKernels.product(a, ars, aqs, b, bqs, bjs, packedB, c, bias, inner, n, accumulate, r0, r1, j0, j1);
+            return;
+        }
+        double[] rowMajor = b;
+        if (bjs != 1) {
+            Scratch s = SCRATCH.get();
+            rowMajor = s.transposedB = Scratch.atLeast(s.transposedB, inner * n);
+            transpose(b, n, inner, rowMajor);
+        }
+        plainProduct(a, ars, aqs, rowMajor, c, bias, r0, r1, j0, j1, inner, n, accumulate);
+    }
+
+    /**
+     * Rows {@code [r0, r1)}, columns {@code [j0, j1)} of the product in plain Java: the i-k-j loop
+     * {@code c[j] += a * b[j]} that HotSpot vectorises.
+     */
     private static void plainProduct(double[] a, int rs, int qs, double[] b, double[] c, double[] bias,
-                                     int r0, int r1, int inner, int n, boolean accumulate) {
+                                     int r0, int r1, int j0, int j1, int inner, int n, boolean accumulate) {
         for (int r = r0; r < r1; r++) {
             int cr = r * n;
             if (!accumulate && bias == null) {
-                java.util.Arrays.fill(c, cr, cr + n, 0.0);
+                java.util.Arrays.fill(c, cr + j0, cr + j1, 0.0);
             } else if (!accumulate) {
-                System.arraycopy(bias, 0, c, cr, n);
+                System.arraycopy(bias, j0, c, cr + j0, j1 - j0);
             }
             for (int q = 0; q < inner; q++) {
                 double arq = a[r * rs + q * qs];
                 int bq = q * n;
-                for (int j = 0; j < n; j++) {
+                for (int j = j0; j < j1; j++) {
                     c[cr + j] += arq * b[bq + j];
                 }
             }
@@ -249,22 +297,48 @@ public final class Kernels {
 
     /** A piece of work over items {@code [from, to)}. */
     @FunctionalInterface
-    private interface Range {
+    public interface Range {
         void run(int from, int to);
+    }
+
+    /**
+     * Runs {@code body} over the rows {@code [0, rows)}, split into one contiguous range per thread when the work
+     * ({@code work} multiply-adds) is large enough, else over all of them on the calling thread. The ranges start at
+     * multiples of 8 rows, the products' row panels, so every row is computed by the same tile as on one thread.
+     * Inside, the kernels' {@code ...Rows} forms compute a range on the calling thread. The time layers run each
+     * thread's batch rows through all the steps of a sequence this way: the rows are independent until the weight
+     * gradients, so the threads meet once per sequence instead of at every product.
+     */
+    public static void parallelRows(int rows, long work, Range body) {
+        parallel(rows, 8, work, body);
+    }
+
+    /**
+     * Like {@link #parallelRows} over the columns {@code [0, n)}, in ranges that start at multiples of 16, the
+     * products' column strips; inside, the kernels' {@code ...Columns} forms (the weight gradients of a sequence).
+     */
+    public static void parallelColumns(int n, long work, Range body) {
+        parallel(n, VectorKernels.STRIP, work, body);
     }
 
     /** Splits {@code items} into one contiguous range per thread when the work is large enough. */
     private static void parallel(int items, long work, Range body) {
+        parallel(items, 1, work, body);
+    }
+
+    /** Like {@link #parallel(int, long, Range)}, with every range but the last a multiple of {@code align} items. */
+    private static void parallel(int items, int align, long work, Range body) {
+        int units = (items + align - 1) / align;
         int t = threads;
-        if (t == 1 || items < 2 || work < PARALLEL_THRESHOLD) {
+        if (t == 1 || units < 2 || work < PARALLEL_THRESHOLD) {
             body.run(0, items);
             return;
         }
-        int chunks = Math.min(items, t);
+        int chunks = Math.min(units, t);
         Runnable[] pieces = new Runnable[chunks];
         for (int ch = 0; ch < chunks; ch++) {
-            int from = (int) ((long) items * ch / chunks);
-            int to = (int) ((long) items * (ch + 1) / chunks);
+            int from = (int) ((long) units * ch / chunks) * align;
+            int to = Math.min(items, (int) ((long) units * (ch + 1) / chunks) * align);
             pieces[ch] = () -> body.run(from, to);
         }
         Workers.run(pieces);
@@ -352,6 +426,13 @@ public final class Kernels {
         }
     }
 
+    /** Columns {@code [j0, j1)} of {@link #sumRowsAcc}, on the calling thread (see {@link #parallelColumns}). */
+    public static void sumRowsAccColumns(double[] x, double[] out, int m, int n, int j0, int j1) {
+        for (int i = 0; i < m; i++) {
+            add(x, i * n + j0, out, j0, j1 - j0);
+        }
+    }
+
     /** {@code y[yo .. yo + len) += x[xo .. xo + len)}. */
     private static void add(double[] x, int xo, double[] y, int yo, int len) {
         if (VECTOR) {
@@ -361,6 +442,21 @@ public final class Kernels {
         for (int j = 0; j < len; j++) {
             y[yo + j] += x[xo + j];
         }
+    }
+
+    /**
+     * Adam's update of one parameter {@code p} with its gradient {@code g} and running means {@code m}, {@code v}
+     * (see {@code dl2.common.optimizer.Adam}), element by element, split over the cores when large:
+     * {@code m += (1 − beta1)·(g − m)}, {@code v += (1 − beta2)·(g² − v)}, {@code p −= lrT·m / (√v + 1e-7)}.
+     */
+    public static void adam(double[] p, double[] g, double[] m, double[] v, double lrT, double beta1, double beta2) {
+        parallel(p.length, p.length * ADAM_COST, (j0, j1) -> {
+            for (int j = j0; j < j1; j++) {
+                m[j] += (1 - beta1) * (g[j] - m[j]);
+                v[j] += (1 - beta2) * (g[j] * g[j] - v[j]);
+                p[j] -= lrT * m[j] / (Math.sqrt(v[j]) + 1e-7);
+            }
+        });
     }
 
     /** {@code y += alpha · x}. */
@@ -508,23 +604,21 @@ public final class Kernels {
     }
 
     /**
-     * The element-wise forward of an LSTM step (book 6.3): {@code gates (N, 4H)} holds the pre-activations in
-     * blocks f, g, i, o and is overwritten with σ(f), tanh(g), σ(i), σ(o); then
-     * {@code c_next = f ⊙ c_prev + g ⊙ i} and {@code h_next = o ⊙ tanh(c_next)}.
+     * Rows {@code [n0, n1)} of the element-wise forward of an LSTM step (book 6.3), on the calling thread (see
+     * {@link #parallelRows}): {@code gates (N, 4H)} holds the pre-activations in blocks f, g, i, o and is overwritten
+     * with σ(f), tanh(g), σ(i), σ(o); then {@code c_next = f ⊙ c_prev + g ⊙ i} and {@code h_next = o ⊙ tanh(c_next)}.
      */
-    public static void lstmForward(double[] gates, double[] cPrev, double[] cNext, double[] hNext, int N, int H) {
-        parallel(N, (long) N * H * ELEMENTWISE_COST, (n0, n1) -> {
-            if (VECTOR) {
-                VectorKernels.lstmForward(gates, cPrev, cNext, hNext, H, n0, n1);
-            } else {
-                for (int n = n0; n < n1; n++) {
-                    lstmForwardScalar(gates, cPrev, cNext, hNext, H, n);
-                }
+    public static void lstmForwardRows(double[] gates, double[] cPrev, double[] cNext, double[] hNext, int H, int n0, int n1) {
+        if (VECTOR) {
+            VectorKernels.lstmForward(gates, cPrev, cNext, hNext, H, n0, n1);
+        } else {
+            for (int n = n0; n < n1; n++) {
+                lstmForwardScalar(gates, cPrev, cNext, hNext, H, n);
             }
-        });
+        }
     }
 
-    /** Row {@code n} of {@link #lstmForward}, one element at a time. */
+    /** Row {@code n} of {@link #lstmForwardRows}, one element at a time. */
     static void lstmForwardScalar(double[] gates, double[] cPrev, double[] cNext, double[] hNext, int H, int n) {
         int a = n * 4 * H;
         int s = n * H;
@@ -544,31 +638,31 @@ public final class Kernels {
     }
 
     /**
-     * The element-wise backward of an LSTM step (book 6.3), from the activated {@code gates (N, 4H)}
-     * (f, g, i, o), {@code c_prev} and {@code c_next}: with {@code tc = tanh(c_next)} computed again, as the
-     * book's backward does, and {@code ds = dc_next + dh_next ⊙ o ⊙ (1 − tc²)} it writes {@code dc_prev = ds ⊙ f}
-     * and the pre-activation gradients {@code dA (N, 4H)}: {@code df = ds ⊙ c_prev ⊙ f(1−f)},
-     * {@code dg = ds ⊙ i ⊙ (1−g²)}, {@code di = ds ⊙ g ⊙ i(1−i)}, {@code do = dh_next ⊙ tc ⊙ o(1−o)}.
+     * Rows {@code [n0, n1)} of the element-wise backward of an LSTM step (book 6.3), on the calling thread (see
+     * {@link #parallelRows}), from the activated {@code gates (N, 4H)} (f, g, i, o), {@code c_prev} and
+     * {@code c_next}: with {@code tc = tanh(c_next)} computed again, as the book's backward does, and
+     * {@code ds = dc_next + dh_next ⊙ o ⊙ (1 − tc²)} it writes {@code dc_prev = ds ⊙ f} and the pre-activation
+     * gradients {@code dA (N, 4H)}: {@code df = ds ⊙ c_prev ⊙ f(1−f)}, {@code dg = ds ⊙ i ⊙ (1−g²)},
+     * {@code di = ds ⊙ g ⊙ i(1−i)}, {@code do = dh_next ⊙ tc ⊙ o(1−o)}. {@code dA} may be {@code gates} itself:
+     * each element's four gates are read before its four gradients are written.
      */
-    public static void lstmBackward(double[] gates, double[] cPrev, double[] cNext, double[] dhNext, double[] dcNext,
-                                    double[] dA, double[] dcPrev, int N, int H) {
-        parallel(N, (long) N * H * ELEMENTWISE_COST, (n0, n1) -> {
-            if (VECTOR) {
-                VectorKernels.lstmBackward(gates, cPrev, cNext, dhNext, dcNext, dA, dcPrev, H, n0, n1);
-            } else {
-                double[] tanhC = workRow(H);
-                for (int n = n0; n < n1; n++) {
-                    for (int j = 0; j < H; j++) {
-                        tanhC[j] = Math.tanh(cNext[n * H + j]);
-                    }
-                    lstmBackwardScalar(gates, cPrev, tanhC, 0, dhNext, dcNext, dA, dcPrev, H, n, 0);
-                }
+    public static void lstmBackwardRows(double[] gates, double[] cPrev, double[] cNext, double[] dhNext, double[] dcNext,
+                                        double[] dA, double[] dcPrev, int H, int n0, int n1) {
+        if (VECTOR) {
+            VectorKernels.lstmBackward(gates, cPrev, cNext, dhNext, dcNext, dA, dcPrev, H, n0, n1);
+            return;
+        }
+        double[] tanhC = workRow(H);
+        for (int n = n0; n < n1; n++) {
+            for (int j = 0; j < H; j++) {
+                tanhC[j] = Math.tanh(cNext[n * H + j]);
             }
-        });
+            lstmBackwardScalar(gates, cPrev, tanhC, 0, dhNext, dcNext, dA, dcPrev, H, n, 0);
+        }
     }
 
     /**
-     * Row {@code n}, columns {@code [j0, H)} of {@link #lstmBackward}, one element at a time, given that row's
+     * Row {@code n}, columns {@code [j0, H)} of {@link #lstmBackwardRows}, one element at a time, given that row's
      * {@code tanh(c_next)} in {@code tanhC[from, from + H)}.
      */
     static void lstmBackwardScalar(double[] gates, double[] cPrev, double[] tanhC, int from, double[] dhNext, double[] dcNext,

@@ -142,14 +142,15 @@ final class VectorKernels {
     }
 
     /**
-     * {@code B (inner, n)}, read at {@code b[q * bqs + j * bjs]}, packed whole into {@code into}: for each block of
+     * Columns {@code [j0, j1)} ({@code j0} a multiple of 16) of {@code B (inner, n)}, read at
+     * {@code b[q * bqs + j * bjs]}, packed into {@code into} where {@link #productBlock} reads them: for each block of
      * {@link #INNER_BLOCK} inner indices, its strips one after the other, each as {@link #productBlock} packs one,
      * so that products by the same {@code B} (the LSTM's weights, at every step of a sequence) pack it only once.
      */
-    static void pack(double[] b, int bqs, int bjs, int inner, int n, double[] into) {
+    static void pack(double[] b, int bqs, int bjs, int inner, int n, double[] into, int j0, int j1) {
         for (int q0 = 0; q0 < inner; q0 += INNER_BLOCK) {
             int kc = Math.min(inner, q0 + INNER_BLOCK) - q0;
-            for (int j = 0; j < n; j += STRIP) {
+            for (int j = j0; j < j1; j += STRIP) {
                 packStrip(b, bqs, bjs, q0, kc, j, Math.min(STRIP, n - j), into, packedAt(n, q0, kc, j));
             }
         }
@@ -543,7 +544,7 @@ final class VectorKernels {
         }
     }
 
-    /** Rows {@code [n0, n1)} of {@link Kernels#lstmForward}, in passes over each row (see {@link #expInPlace}). */
+    /** {@link Kernels#lstmForwardRows}, in passes over each row (see {@link #expInPlace}). */
     static void lstmForward(double[] gates, double[] cPrev, double[] cNext, double[] hNext, int H, int n0, int n1) {
         double[] work = Kernels.workRow(2 * H);  // [0, H): tanhInPlace's work; [H, 2H): tanh(c_next)
         for (int n = n0; n < n1; n++) {
@@ -579,7 +580,7 @@ final class VectorKernels {
     }
 
     /**
-     * Rows {@code [n0, n1)} of {@link Kernels#lstmBackward}, {@code L} columns at a time; {@code tanh(c_next)} is
+     * {@link Kernels#lstmBackwardRows}, {@code L} columns at a time; {@code tanh(c_next)} is
      * computed again with {@link #tanhInPlace}, so it has the very values the forward step used.
      */
     static void lstmBackward(double[] gates, double[] cPrev, double[] cNext, double[] dhNext, double[] dcNext,

@@ -157,7 +157,7 @@ class KernelsTest {
         int N = 3, H = 19;  // two full vectors and a scalar tail per row
         double[] gates = rng.randn(N * 4 * H, 2), cPrev = rng.randn(N * H, 1);
         double[] g1 = gates.clone(), c1 = new double[N * H], h1 = new double[N * H];
-        Kernels.lstmForward(g1, cPrev, c1, h1, N, H);
+        Kernels.lstmForwardRows(g1, cPrev, c1, h1, H, 0, N);
         double[] g2 = gates.clone(), c2 = new double[N * H], h2 = new double[N * H];
         for (int n = 0; n < N; n++) {
             Kernels.lstmForwardScalar(g2, cPrev, c2, h2, H, n);
@@ -168,7 +168,10 @@ class KernelsTest {
 
         double[] dh = rng.randn(N * H, 1), dc = rng.randn(N * H, 1);
         double[] dA1 = new double[N * 4 * H], dcp1 = new double[N * H];
-        Kernels.lstmBackward(g1, cPrev, c1, dh, dc, dA1, dcp1, N, H);
+        Kernels.lstmBackwardRows(g1, cPrev, c1, dh, dc, dA1, dcp1, H, 0, N);
+        double[] inPlace = g1.clone(), dcp3 = new double[N * H];
+        Kernels.lstmBackwardRows(inPlace, cPrev, c1, dh, dc, inPlace, dcp3, H, 0, N);
+        assertArrayEquals(dA1, inPlace, 0.0, "dA written over the gates must equal dA written apart");
         double[] dA2 = new double[N * 4 * H], dcp2 = new double[N * H];
         double[] tanhC = new double[H];
         for (int n = 0; n < N; n++) {

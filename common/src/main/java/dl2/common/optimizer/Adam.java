@@ -1,5 +1,6 @@
 package dl2.common.optimizer;
 
+import dl2.common.Kernels;
 import dl2.common.Tensor;
 
 import java.util.LinkedHashMap;
@@ -43,12 +44,7 @@ public final class Adam implements Optimizer {
         iter++;
         double lrT = lr * Math.sqrt(1.0 - Math.pow(beta2, iter)) / (1.0 - Math.pow(beta1, iter));
         for (int i = 0; i < params.size(); i++) {
-            double[] p = params.get(i).data, g = grads.get(i).data, mi = m.get(i).data, vi = v.get(i).data;
-            for (int j = 0; j < p.length; j++) {
-                mi[j] += (1 - beta1) * (g[j] - mi[j]);
-                vi[j] += (1 - beta2) * (g[j] * g[j] - vi[j]);
-                p[j] -= lrT * mi[j] / (Math.sqrt(vi[j]) + 1e-7);
-            }
+            Kernels.adam(params.get(i).data, grads.get(i).data, m.get(i).data, v.get(i).data, lrT, beta1, beta2);
         }
     }
 

@@ -17,7 +17,12 @@ import java.util.List;
  * sum in the same order as with two products, but one larger product runs faster than two small ones; the
  * backward pass likewise gets {@code [dx, dh_prev] = dA · [Wx; Wh]ᵀ} from one product, and the weight
  * gradients from the book's two, {@code dWx = xᵀ · dA} and {@code dWh = h_prevᵀ · dA}.
- * The element-wise loops live in {@link Kernels#lstmForward} and {@link Kernels#lstmBackward}.
+ * The element-wise loops live in {@link Kernels#lstmForwardRows} and {@link Kernels#lstmBackwardRows}.
+ *
+ * <p>A time layer computes its steps row range by row range ({@link Kernels#parallelRows}: each thread takes its
+ * batch rows through all the steps), so the step's work comes in parts: {@link #prepare} on one thread, the
+ * rows of forward and backward on any, then the weight gradients {@link #addWeightGradients} by column range
+ * once every row of {@code dA} is done.
  */
 public final class LSTM implements Parameterized {
     /** The two states a step hands to the next one. */
@@ -87,56 +92,85 @@ public final class LSTM implements Parameterized {
      */
     public Output forward(Tensor x, Tensor hPrev, Tensor cPrev) {
         int D = Wx.dim(0), H = Wh.dim(0), N = x.dim(0);
-        return forward(x, hPrev, cPrev, Kernels.pack(stack(Wx, Wh).data, D + H, 4 * H, null), Tensor.zeros(N, D + H));
+        prepare(hPrev, cPrev, N);
+        forward(new Tensor(x.data, N, 1, D), 0, Kernels.pack(stack(Wx, Wh).data, D + H, 4 * H, null), Tensor.zeros(N, D + H), 0, N);
+        return new Output(hNext, cNext);
     }
 
     /**
-     * {@link #forward(Tensor, Tensor, Tensor)} given {@code W = [Wx; Wh] (D + H, 4H)}, which a time layer stacks and
-     * packs once for all its steps ({@link Kernels#pack}), and a work array {@code xh (N, D + H)} for
-     * {@code [x, h_prev]}, which the steps share.
+     * Keeps {@code hPrev} and {@code cPrev} (by reference, as the book's cache does) and sizes the step's arrays for
+     * a batch of {@code N} rows: the part of forward that must come before the rows are computed, perhaps by
+     * several threads ({@link Kernels#parallelRows}).
      */
-    Output forward(Tensor x, Tensor hPrev, Tensor cPrev, Kernels.Packed W, Tensor xh) {
-        int H = Wh.dim(0), N = x.dim(0);
-        this.x = Tensor.reuse(this.x, x.shape);
-        this.x.set(x);
+    void prepare(Tensor hPrev, Tensor cPrev, int N) {
+        int D = Wx.dim(0), H = Wh.dim(0);
         this.hPrev = hPrev;
         this.cPrev = cPrev;
-        Steps.sideBySide(x, hPrev, xh);                                              // [x, h_prev]
+        x = Tensor.reuse(x, N, D);
         gates = Tensor.reuse(gates, N, 4 * H);
-        Kernels.matmulBias(xh.data, W, b.data, gates.data, N);                       // A = [x, h_prev] · [Wx; Wh] + b
         cNext = Tensor.reuse(cNext, N, H);
         hNext = Tensor.reuse(hNext, N, H);
-        Kernels.lstmForward(gates.data, cPrev.data, cNext.data, hNext.data, N, H);
-        return new Output(hNext, cNext);
+    }
+
+    /**
+     * Rows {@code [r0, r1)} of the forward step for {@code x = xs[:, t, :]}, after {@link #prepare}, given
+     * {@code W = [Wx; Wh] (D + H, 4H)}, which a time layer stacks and packs once for all its steps
+     * ({@link Kernels#pack}), and a work array {@code xh (N, D + H)} for {@code [x, h_prev]}, which the steps share.
+     */
+    void forward(Tensor xs, int t, Kernels.Packed W, Tensor xh, int r0, int r1) {
+        int H = Wh.dim(0);
+        Steps.step(xs, t, x, r0, r1);                                                // the cache's copy of x
+        Steps.sideBySide(x, hPrev, xh, r0, r1);                                      // [x, h_prev]
+        Kernels.matmulBiasRows(xh.data, W, b.data, gates.data, r0, r1);              // A = [x, h_prev] · [Wx; Wh] + b
+        Kernels.lstmForwardRows(gates.data, cPrev.data, cNext.data, hNext.data, H, r0, r1);
+    }
+
+    /** {@code h_next (N, H)} of the last forward. */
+    Tensor hNext() {
+        return hNext;
+    }
+
+    /** {@code c_next (N, H)} of the last forward. */
+    Tensor cNext() {
+        return cNext;
     }
 
     /** {@code dh_next}, {@code dc_next} (N, H) → {@code dx (N, D)}, {@code dh_prev}, {@code dc_prev} (N, H); fills the gradients. */
     public Gradients backward(Tensor dhNext, Tensor dcNext) {
         int D = Wx.dim(0), H = Wh.dim(0), N = x.dim(0);
-        Tensor W = stack(Wx, Wh);
+        Gradients g = new Gradients(Tensor.zeros(N, D), Tensor.zeros(N, H), Tensor.zeros(N, H));
+        Tensor dA = Tensor.zeros(N, 4 * H);
+        backward(dhNext, dcNext, Kernels.packTransposed(stack(Wx, Wh).data, D + H, 4 * H, null), dA, Tensor.zeros(N, D + H), g, 0, N);
         dWx.fill(0);
         dWh.fill(0);
         db.fill(0);
-        return backward(dhNext, dcNext, Kernels.packTransposed(W.data, D + H, 4 * H, null), Tensor.zeros(N, 4 * H),
-                Tensor.zeros(N, D + H), new Gradients(Tensor.zeros(N, D), Tensor.zeros(N, H), Tensor.zeros(N, H)));
+        addWeightGradients(dA, 0, 4 * H);
+        return g;
     }
 
     /**
-     * {@link #backward(Tensor, Tensor)} with what a time layer shares between its steps: {@code WT = [Wx; Wh]ᵀ},
-     * packed once for all the steps ({@link Kernels#packTransposed}); work arrays
-     * {@code dA (N, 4H)} and {@code dxh (N, D + H)}; and the arrays {@code into} to write the gradients to, which
-     * must not be {@code dhNext} or {@code dcNext}. Adds into the owner's {@code dWx}, {@code dWh} and {@code db}
-     * (the book's TimeLSTM sums the steps' gradients).
+     * Rows {@code [r0, r1)} of the backward step, with what a time layer shares between its steps:
+     * {@code WT = [Wx; Wh]ᵀ}, packed once for all the steps ({@link Kernels#packTransposed}), a work array
+     * {@code dxh (N, D + H)} and the arrays {@code into} to write the gradients to, which must not be
+     * {@code dhNext} or {@code dcNext}. Writes the pre-activation gradient {@code dA (N, 4H)} for
+     * {@link #addWeightGradients}.
      */
-    Gradients backward(Tensor dhNext, Tensor dcNext, Kernels.Packed WT, Tensor dA, Tensor dxh, Gradients into) {
+    void backward(Tensor dhNext, Tensor dcNext, Kernels.Packed WT, Tensor dA, Tensor dxh, Gradients into, int r0, int r1) {
+        int H = Wh.dim(0);
+        Kernels.lstmBackwardRows(gates.data, cPrev.data, cNext.data, dhNext.data, dcNext.data, dA.data, into.dcPrev().data, H, r0, r1);
+        Kernels.matmulRows(dA.data, WT, dxh.data, r0, r1);                           // [dx, dh_prev] = dA · [Wx; Wh]ᵀ
+        Steps.split(dxh, into.dx(), into.dhPrev(), r0, r1);
+    }
+
+    /**
+     * Columns {@code [j0, j1)} of the book's weight gradients of this step, added into the owner's:
+     * {@code dWx += xᵀ · dA}, {@code dWh += h_prevᵀ · dA}, {@code db += Σ_n dA}, once every row of {@code dA} is done.
+     */
+    void addWeightGradients(Tensor dA, int j0, int j1) {
         int D = Wx.dim(0), H = Wh.dim(0), N = x.dim(0);
-        Kernels.lstmBackward(gates.data, cPrev.data, cNext.data, dhNext.data, dcNext.data, dA.data, into.dcPrev().data, N, H);
-        Kernels.matmulAtBAcc(x.data, dA.data, dWx.data, N, D, 4 * H);         // dWx += xᵀ · dA
-        Kernels.matmulAtBAcc(hPrev.data, dA.data, dWh.data, N, H, 4 * H);     // dWh += h_prevᵀ · dA
-        Kernels.sumRowsAcc(dA.data, db.data, N, 4 * H);                       // db += Σ_n dA
-        Kernels.matmul(dA.data, WT, dxh.data, N);                             // [dx, dh_prev] = dA · [Wx; Wh]ᵀ
-        Steps.split(dxh, into.dx(), into.dhPrev());
-        return into;
+        Kernels.matmulAtBAccColumns(x.data, dA.data, dWx.data, N, D, 4 * H, j0, j1);       // dWx += xᵀ · dA
+        Kernels.matmulAtBAccColumns(hPrev.data, dA.data, dWh.data, N, H, 4 * H, j0, j1);   // dWh += h_prevᵀ · dA
+        Kernels.sumRowsAccColumns(dA.data, db.data, N, 4 * H, j0, j1);                    // db += Σ_n dA
     }
 
     /** {@code [Wx; Wh]}: the weights stacked, a new {@code (D + H, 4H)} tensor. */

@@ -15,14 +15,14 @@ final class Steps {
     /** {@code xs[:, t, :] + h}: a new {@code (N, D)} tensor (the gradient arriving at step t plus the one from step t+1). */
     static Tensor atPlus(Tensor xs, int t, Tensor h) {
         Tensor x = Tensor.zeros(xs.dim(0), xs.dim(2));
-        atPlus(xs, t, h, x);
+        atPlus(xs, t, h, x, 0, xs.dim(0));
         return x;
     }
 
-    /** {@code into = xs[:, t, :] + h} (the gradient arriving at step t plus the one from step t+1). */
-    static void atPlus(Tensor xs, int t, Tensor h, Tensor into) {
-        int N = xs.dim(0), T = xs.dim(1), D = xs.dim(2);
-        for (int n = 0; n < N; n++) {
+    /** Rows {@code [n0, n1)} of {@code into = xs[:, t, :] + h} (the gradient arriving at step t plus the one from step t+1). */
+    static void atPlus(Tensor xs, int t, Tensor h, Tensor into, int n0, int n1) {
+        int T = xs.dim(1), D = xs.dim(2);
+        for (int n = n0; n < n1; n++) {
             int from = (n * T + t) * D;
             for (int d = 0; d < D; d++) {
                 into.data[n * D + d] = xs.data[from + d] + h.data[n * D + d];
@@ -30,19 +30,35 @@ final class Steps {
         }
     }
 
-    /** {@code into (N, A + B) = [a, b]}: {@code a (N, A)} and {@code b (N, B)} side by side, like {@code np.hstack}. */
-    static void sideBySide(Tensor a, Tensor b, Tensor into) {
-        int N = a.dim(0), A = a.dim(1), B = b.dim(1);
-        for (int n = 0; n < N; n++) {
+    /** Rows {@code [n0, n1)} of {@code into (N, D) = xs[:, t, :]}. */
+    static void step(Tensor xs, int t, Tensor into, int n0, int n1) {
+        int T = xs.dim(1), D = xs.dim(2);
+        for (int n = n0; n < n1; n++) {
+            System.arraycopy(xs.data, (n * T + t) * D, into.data, n * D, D);
+        }
+    }
+
+    /** Rows {@code [n0, n1)} of {@code xs[:, t, :] = x}. */
+    static void setStep(Tensor xs, int t, Tensor x, int n0, int n1) {
+        int T = xs.dim(1), D = xs.dim(2);
+        for (int n = n0; n < n1; n++) {
+            System.arraycopy(x.data, n * D, xs.data, (n * T + t) * D, D);
+        }
+    }
+
+    /** Rows {@code [n0, n1)} of {@code into (N, A + B) = [a, b]}: {@code a (N, A)} and {@code b (N, B)} side by side, like {@code np.hstack}. */
+    static void sideBySide(Tensor a, Tensor b, Tensor into, int n0, int n1) {
+        int A = a.dim(1), B = b.dim(1);
+        for (int n = n0; n < n1; n++) {
             System.arraycopy(a.data, n * A, into.data, n * (A + B), A);
             System.arraycopy(b.data, n * B, into.data, n * (A + B) + A, B);
         }
     }
 
-    /** The reverse of {@link #sideBySide}: the first columns of {@code x (N, A + B)} into {@code a (N, A)}, the others into {@code b (N, B)}. */
-    static void split(Tensor x, Tensor a, Tensor b) {
-        int N = a.dim(0), A = a.dim(1), B = b.dim(1);
-        for (int n = 0; n < N; n++) {
+    /** Rows {@code [n0, n1)} of the reverse of {@link #sideBySide}: the first columns of {@code x (N, A + B)} into {@code a (N, A)}, the others into {@code b (N, B)}. */
+    static void split(Tensor x, Tensor a, Tensor b, int n0, int n1) {
+        int A = a.dim(1), B = b.dim(1);
+        for (int n = n0; n < n1; n++) {
             System.arraycopy(x.data, n * (A + B), a.data, n * A, A);
             System.arraycopy(x.data, n * (A + B) + A, b.data, n * B, B);
         }

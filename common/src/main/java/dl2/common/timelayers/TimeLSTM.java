@@ -17,10 +17,21 @@ import java.util.List;
  * sums the parameter gradients over the steps and keeps the gradient of the first hidden state as
  * {@link #dh()} (the book's {@code self.dh}, which the seq2seq decoder hands back to its encoder).
  *
+ * <p>The batch rows of a sequence are independent of each other until the weight gradients, so each thread takes
+ * its own rows through all the steps ({@link Kernels#parallelRows}) and the threads meet once per sequence, not at
+ * every product. Backward then sums the weight gradients over the steps, from the last as the book does, split by
+ * columns ({@link Kernels#parallelColumns}); it keeps the {@code dA} of at most a few MB of steps at a time, so long
+ * sequences go in chunks. Every number is the same as when the steps run one by one, on any number of threads.
+ *
  * <p>{@code forward} and {@code backward} return arrays the layer owns, which the next call overwrites (see
  * {@link Layer}).
  */
 public final class TimeLSTM implements Layer {
+    /**
+     * How many doubles of {@code dA (N, 4H)} backward keeps at most (4 MB): the steps' rows are computed for a
+     * chunk of steps, then the weight gradients of that chunk, whose products need every row of its {@code dA}.
+     */
+    private static final long DA_BUDGET = 1L << 19;
     private final Tensor Wx;   // (D, 4H)
     private final Tensor Wh;   // (H, 4H)
     private final Tensor b;    // (4H)
@@ -38,13 +49,12 @@ public final class TimeLSTM implements Layer {
     private Kernels.Packed packedWT;  // Wᵀ packed for the steps' backward products
     private Tensor hs;         // (N, T, H) the outputs of the last forward, overwritten by the next one
     private Tensor dxs;        // (N, T, D) the input gradient of the last backward, overwritten by the next one
-    private Tensor xStep;      // (N, D) xs[:, t, :], work buffer of forward (each step copies it)
     private Tensor xh;         // (N, D + H) [x, h_prev], work buffer of the steps' forward
-    private Tensor dhStep;     // (N, H) dhs[:, t, :] + dh_next, work buffers of backward shared by the steps
+    private Tensor dhStep;     // (N, H) dhs[:, t, :] + dh_next, work buffers of backward shared by the steps (each thread its rows)
     private Tensor dhLast;     // (N, H) zeros: the gradients arriving from after the last step
     private Tensor dcLast;
-    private Tensor dA;         // (N, 4H)
     private Tensor dxh;        // (N, D + H)
+    private final List<Tensor> dAs = new ArrayList<>();   // (N, 4H) the dA of the steps of one chunk
     private final LSTM.Gradients[] stepGrads = new LSTM.Gradients[2];  // written by the steps in turn
     private Tensor dh;         // (N, H) the gradient of the first hidden state
 
@@ -88,16 +98,22 @@ public final class TimeLSTM implements Layer {
         while (layers.size() < T) {
             layers.add(LSTM.stepOf(this));
         }
+        for (int t = 0; t < T; t++) {
+            LSTM step = layers.get(t);
+            step.prepare(h, c, N);                    // each step's h_prev, c_prev are the previous step's outputs
+            h = step.hNext();
+            c = step.cNext();
+        }
         W = LSTM.stack(Wx, Wh, W);
         packedW = Kernels.pack(W.data, D + H, 4 * H, packedW);
         xh = Tensor.reuse(xh, N, D + H);
-        for (int t = 0; t < T; t++) {
-            xStep = Slices.step(xs, t, xStep);
-            LSTM.Output out = layers.get(t).forward(xStep, h, c, packedW, xh);
-            h = out.hNext();
-            c = out.cNext();
-            Slices.setStep(hs, t, h);                                 // hs[:, t, :] = h
-        }
+        Kernels.parallelRows(N, (long) N * T * (D + H) * 4 * H, (r0, r1) -> {   // each thread: its rows, every step
+            for (int t = 0; t < T; t++) {
+                LSTM step = layers.get(t);
+                step.forward(xs, t, packedW, xh, r0, r1);
+                Steps.setStep(hs, t, step.hNext(), r0, r1);                      // hs[:, t, :] = h
+            }
+        });
         return hs;
     }
 
@@ -105,13 +121,9 @@ public final class TimeLSTM implements Layer {
     public Tensor backward(Tensor dhs) {
         int D = Wx.dim(0), N = dhs.dim(0), T = dhs.dim(1), H = dhs.dim(2);
         dxs = Tensor.reuse(dxs, N, T, D);
-        db.fill(0);
         dhLast = Tensor.reuse(dhLast, N, H);
         dcLast = Tensor.reuse(dcLast, N, H);
-        Tensor dhPrev = dhLast;
-        Tensor dcPrev = dcLast;
         dhStep = Tensor.reuse(dhStep, N, H);
-        dA = Tensor.reuse(dA, N, 4 * H);
         for (int i = 0; i < 2; i++) {
             LSTM.Gradients g = stepGrads[i];
             stepGrads[i] = new LSTM.Gradients(Tensor.reuse(g == null ? null : g.dx(), N, D),
@@ -119,16 +131,37 @@ public final class TimeLSTM implements Layer {
         }
         dxh = Tensor.reuse(dxh, N, D + H);
         packedWT = Kernels.packTransposed(W.data, D + H, 4 * H, packedWT);   // [Wx; Wh]ᵀ, once for all the steps
+        int chunk = (int) Math.max(1, Math.min(T, DA_BUDGET / ((long) N * 4 * H)));
+        while (dAs.size() < chunk) {
+            dAs.add(null);
+        }
+        for (int i = 0; i < chunk; i++) {
+            dAs.set(i, Tensor.reuse(dAs.get(i), N, 4 * H));
+        }
         dWx.fill(0);
         dWh.fill(0);
-        for (int t = T - 1; t >= 0; t--) {
-            Steps.atPlus(dhs, t, dhPrev, dhStep);                                        // dhs[:, t, :] + dh
-            LSTM.Gradients g = layers.get(t).backward(dhStep, dcPrev, packedWT, dA, dxh, stepGrads[t % 2]);
-            Slices.setStep(dxs, t, g.dx());
-            dhPrev = g.dhPrev();
-            dcPrev = g.dcPrev();
+        db.fill(0);
+        for (int last = T - 1; last >= 0; last -= chunk) {    // the steps from the last, a chunk of them at a time
+            int top = last, bottom = Math.max(0, last - chunk + 1);
+            Kernels.parallelRows(N, (long) N * (top - bottom + 1) * (D + H) * 4 * H, (r0, r1) -> {
+                Tensor dhNext = top == T - 1 ? dhLast : stepGrads[(top + 1) % 2].dhPrev();   // each thread: its rows
+                Tensor dcNext = top == T - 1 ? dcLast : stepGrads[(top + 1) % 2].dcPrev();
+                for (int t = top; t >= bottom; t--) {
+                    Steps.atPlus(dhs, t, dhNext, dhStep, r0, r1);                             // dhs[:, t, :] + dh
+                    LSTM.Gradients g = stepGrads[t % 2];
+                    layers.get(t).backward(dhStep, dcNext, packedWT, dAs.get(top - t), dxh, g, r0, r1);
+                    Steps.setStep(dxs, t, g.dx(), r0, r1);
+                    dhNext = g.dhPrev();
+                    dcNext = g.dcPrev();
+                }
+            });
+            Kernels.parallelColumns(4 * H, (long) N * (top - bottom + 1) * (D + H) * 4 * H, (j0, j1) -> {
+                for (int t = top; t >= bottom; t--) {         // the weight gradients, summed from the last step as the book does
+                    layers.get(t).addWeightGradients(dAs.get(top - t), j0, j1);
+                }
+            });
         }
-        this.dh = dhPrev;
+        this.dh = T == 0 ? dhLast : stepGrads[0].dhPrev();
         return dxs;
     }
 

@@ -14,6 +14,7 @@ import static dl2.common.timelayers.TimeTestSupport.dot;
 import static dl2.common.timelayers.TimeTestSupport.entries;
 import static dl2.common.timelayers.TimeTestSupport.randn;
 import static dl2.common.timelayers.TimeTestSupport.timeSlice;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -170,6 +171,69 @@ class LSTMTest {
         Tensor first = layer.grads().get(1).copy();
         layer.backward(r);
         assertClose(first, layer.grads().get(1), 1e-15);
+    }
+
+    /**
+     * Large enough for the rows to be split over two threads (130 rows: 64 + 66, the last few outside the products'
+     * 8-row panels) and for backward to take the steps in two chunks (15 + 5): the same numbers as the steps run one
+     * by one, and the very same bits on one thread as on two.
+     */
+    @Test
+    void timeLstmInChunksMatchesItsStepsOnOneThreadOrTwo() {
+        int N = 130, T = 20, D2 = 7, H2 = 64;
+        Rng rng = new Rng(10);
+        Tensor Wx = new Tensor(rng.randn(D2 * 4 * H2, 0.1), D2, 4 * H2);
+        Tensor Wh = new Tensor(rng.randn(H2 * 4 * H2, 0.1), H2, 4 * H2);
+        Tensor b = new Tensor(rng.randn(4 * H2, 0.1), 4 * H2);
+        Tensor xs = randn(rng, N, T, D2);
+        Tensor dhs = randn(rng, N, T, H2);
+
+        LSTM[] steps = new LSTM[T];
+        Tensor h = Tensor.zeros(N, H2), c = Tensor.zeros(N, H2);
+        Tensor hs = Tensor.zeros(N, T, H2);
+        for (int t = 0; t < T; t++) {
+            steps[t] = new LSTM(Wx, Wh, b);
+            LSTM.Output out = steps[t].forward(Slices.step(xs, t), h, c);
+            h = out.hNext();
+            c = out.cNext();
+            Slices.setStep(hs, t, h);
+        }
+        Tensor dxs = Tensor.zeros(N, T, D2), dh = Tensor.zeros(N, H2), dc = Tensor.zeros(N, H2);
+        List<Tensor> grads = List.of(Tensor.zerosLike(Wx), Tensor.zerosLike(Wh), Tensor.zerosLike(b));
+        for (int t = T - 1; t >= 0; t--) {
+            Tensor dhStep = Slices.step(dhs, t);
+            Slices.addInto(dhStep, dh);
+            LSTM.Gradients g = steps[t].backward(dhStep, dc);
+            Slices.setStep(dxs, t, g.dx());
+            dh = g.dhPrev();
+            dc = g.dcPrev();
+            for (int i = 0; i < 3; i++) {
+                Slices.addInto(grads.get(i), steps[t].grads().get(i));
+            }
+        }
+
+        Tensor[][] byThreads = new Tensor[3][];
+        try {
+            for (int threads = 1; threads <= 2; threads++) {
+                Kernels.setThreads(threads);
+                TimeLSTM layer = new TimeLSTM(Wx, Wh, b);
+                Tensor out = layer.forward(xs).copy();
+                Tensor dx = layer.backward(dhs).copy();
+                byThreads[threads] = new Tensor[] {out, dx, layer.dh().copy(),
+                        layer.grads().get(0).copy(), layer.grads().get(1).copy(), layer.grads().get(2).copy()};
+            }
+        } finally {
+            Kernels.setThreads(Runtime.getRuntime().availableProcessors());
+        }
+        for (int i = 0; i < 6; i++) {
+            assertArrayEquals(byThreads[1][i].data, byThreads[2][i].data, 0.0, "result " + i + " differs between one thread and two");
+        }
+        assertClose(hs, byThreads[2][0], 0);
+        assertClose(dxs, byThreads[2][1], 0);
+        assertClose(dh, byThreads[2][2], 0);
+        for (int i = 0; i < 3; i++) {
+            assertClose(grads.get(i), byThreads[2][3 + i], 1e-9);
+        }
     }
 
     @Test
