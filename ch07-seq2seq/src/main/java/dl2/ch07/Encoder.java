@@ -25,6 +25,8 @@ public class Encoder implements Parameterized {
     private final List<Tensor> grads = new ArrayList<>();
     /** Hidden states of the last forward pass, (N, T, H). */
     protected Tensor hs;
+    private Tensor last;    // (N, H) hs[:, -1, :], returned by forward and overwritten by the next one
+    private Tensor dhs;     // (N, T, H) the gradient of hs in backward
 
     /**
      * The book's initialisation: embedding {@code randn(V, D) / 100}, LSTM {@code Wx randn(D, 4H) / √D},
@@ -58,23 +60,23 @@ public class Encoder implements Parameterized {
     /**
      * Encodes the questions {@code xs} (N, T).
      *
-     * @return the last hidden state, (N, H)
+     * @return the last hidden state, (N, H), an array the encoder owns and overwrites at the next call
      */
     public Tensor forward(IntTensor xs) {
         Tensor out = embed.forward(xs);   // (N, T, D)
         hs = lstm.forward(out);           // (N, T, H)
         int N = hs.dim(0), T = hs.dim(1), H = hs.dim(2);
-        Tensor h = Tensor.zeros(N, H);
+        last = Tensor.reuse(last, N, H);
         for (int n = 0; n < N; n++) {
-            System.arraycopy(hs.data, (n * T + T - 1) * H, h.data, n * H, H);   // hs[:, -1, :]
+            System.arraycopy(hs.data, (n * T + T - 1) * H, last.data, n * H, H);   // hs[:, -1, :]
         }
-        return h;
+        return last;
     }
 
     /** Back-propagates the gradient {@code dh} (N, H) of the returned state and fills {@link #grads()}. */
     public void backward(Tensor dh) {
         int N = hs.dim(0), T = hs.dim(1), H = hs.dim(2);
-        Tensor dhs = Tensor.zerosLike(hs);   // (N, T, H), zero except at the last step
+        dhs = Tensor.reuse(dhs, N, T, H);    // (N, T, H), zero except at the last step, the only one ever written
         for (int n = 0; n < N; n++) {
             System.arraycopy(dh.data, n * H, dhs.data, (n * T + T - 1) * H, H);
         }

@@ -30,6 +30,13 @@ public class PeekyDecoder implements Seq2seqDecoder {
     private final List<Tensor> grads = new ArrayList<>();
     /** H of the last forward pass, where the concatenations split. */
     private int cachedH;
+    private Tensor hs;          // (N, T, H) h at every step
+    private Tensor lstmIn;      // (N, T, H + D) [h, x]
+    private Tensor affineIn;    // (N, T, H + H) [h, out]
+    private Tensor dhs0;        // (N, T, H) the gradients of the two copies of h, and of the LSTM's output
+    private Tensor dhs1;
+    private Tensor dLstmOut;
+    private Tensor dEmbed;      // (N, T, D)
 
     /**
      * The book's initialisation: embedding {@code randn(V, D) / 100}, LSTM {@code Wx randn(H + D, 4H) / √(H + D)},
@@ -69,20 +76,24 @@ public class PeekyDecoder implements Seq2seqDecoder {
         int T = xs.dim(1);
         cachedH = h.dim(1);
         lstm.setState(h);
-        Tensor out = embed.forward(xs);            // (N, T, D)
-        Tensor hs = Slices.repeatOverTime(h, T);          // (N, T, H)
-        out = lstm.forward(Slices.concat(hs, out));       // [h, x]: (N, T, H + D) → (N, T, H)
-        return affine.forward(Slices.concat(hs, out));    // [h, out]: (N, T, H + H) → (N, T, V)
+        Tensor out = embed.forward(xs);                   // (N, T, D)
+        hs = Slices.repeatOverTime(h, T, hs);             // (N, T, H)
+        lstmIn = Slices.concat(hs, out, lstmIn);
+        out = lstm.forward(lstmIn);                       // [h, x]: (N, T, H + D) → (N, T, H)
+        affineIn = Slices.concat(hs, out, affineIn);
+        return affine.forward(affineIn);                  // [h, out]: (N, T, H + H) → (N, T, V)
     }
 
     @Override
     public Tensor backward(Tensor dscore) {
         int H = cachedH;
         Tensor dout = affine.backward(dscore);            // (N, T, H + H)
-        Tensor dhs0 = Slices.split(dout, 0, H);                  // (N, T, H)
-        dout = lstm.backward(Slices.split(dout, H, 2 * H));      // (N, T, H + D)
-        Tensor dhs1 = Slices.split(dout, 0, H);                  // (N, T, H)
-        embed.backward(Slices.split(dout, H, dout.dim(2)));      // (N, T, D)
+        dhs0 = Slices.split(dout, 0, H, dhs0);                   // (N, T, H)
+        dLstmOut = Slices.split(dout, H, 2 * H, dLstmOut);
+        dout = lstm.backward(dLstmOut);                          // (N, T, H + D)
+        dhs1 = Slices.split(dout, 0, H, dhs1);                   // (N, T, H)
+        dEmbed = Slices.split(dout, H, dout.dim(2), dEmbed);
+        embed.backward(dEmbed);                                  // (N, T, D)
 
         Tensor dh = lstm.dh().copy();                     // (N, H)
         int N = dh.dim(0), T = dhs0.dim(1);

@@ -53,8 +53,13 @@ public final class Slices {
 
     /** {@code h (N, H)} copied to every step: {@code (N, T, H)}, like {@code np.repeat(h, T, axis=0).reshape(N, T, H)}. */
     public static Tensor repeatOverTime(Tensor h, int T) {
+        return repeatOverTime(h, T, null);
+    }
+
+    /** {@link #repeatOverTime(Tensor, int)} written into {@code into} when it has the shape {@code (N, T, H)}, else into a new tensor; returns it. */
+    public static Tensor repeatOverTime(Tensor h, int T, Tensor into) {
         int N = h.dim(0), H = h.dim(1);
-        Tensor hs = Tensor.zeros(N, T, H);
+        Tensor hs = Tensor.reuse(into, N, T, H);
         for (int n = 0; n < N; n++) {
             for (int t = 0; t < T; t++) {
                 System.arraycopy(h.data, n * H, hs.data, (n * T + t) * H, H);
