@@ -13,6 +13,8 @@ package dl2.common;
  * results do not depend on the number of threads.
  */
 public final class Kernels {
+    /** {@link #parallelRows} splits the rows only when every thread gets at least this many (4 row panels). */
+    private static final int MIN_ROWS_PER_THREAD = 32;
     /** Products with fewer multiply-adds than this stay on the calling thread. */
     private static final long PARALLEL_THRESHOLD = 1L << 17;
     /** Rough cost of one element of an LSTM step (exp, tanh, a few products) in multiply-adds, for {@link #parallel}. */
@@ -152,17 +154,23 @@ public final class Kernels {
         product(a, b.inner, 1, b.b, b.bqs, b.bjs, b.strips, c, bias, m, b.inner, b.n, false, VECTOR);
     }
 
-    /** Rows {@code [r0, r1)} of {@link #matmul(double[], Packed, double[], int)}, on the calling thread (see {@link #parallelRows}). */
+    /**
+     * Rows {@code [r0, r1)} of {@link #matmul(double[], Packed, double[], int)}: split over the cores outside a
+     * parallel section, on the calling thread inside one (see {@link #parallelRows}).
+     */
     public static void matmulRows(double[] a, Packed b, double[] c, int r0, int r1) {
         productRange(a, b.inner, 1, b.b, b.bqs, b.bjs, b.strips, c, null, b.inner, b.n, false, r0, r1, 0, b.n, VECTOR);
     }
 
-    /** Rows {@code [r0, r1)} of {@link #matmulBias(double[], Packed, double[], double[], int)}, on the calling thread (see {@link #parallelRows}). */
+    /** Rows {@code [r0, r1)} of {@link #matmulBias(double[], Packed, double[], double[], int)}, split like {@link #matmulRows}. */
     public static void matmulBiasRows(double[] a, Packed b, double[] bias, double[] c, int r0, int r1) {
         productRange(a, b.inner, 1, b.b, b.bqs, b.bjs, b.strips, c, bias, b.inner, b.n, false, r0, r1, 0, b.n, VECTOR);
     }
 
-    /** Columns {@code [j0, j1)} of {@link #matmulAtBAcc}, {@code c (k, n) += aᵀ · b}, on the calling thread (see {@link #parallelColumns}). */
+    /**
+     * Columns {@code [j0, j1)} of {@link #matmulAtBAcc}, {@code c (k, n) += aᵀ · b}: split over the cores outside a
+     * parallel section, on the calling thread inside one (see {@link #parallelColumns}).
+     */
     public static void matmulAtBAccColumns(double[] a, double[] b, double[] c, int m, int k, int n, int j0, int j1) {
         productRange(a, 1, k, b, n, 1, null, c, null, m, n, true, 0, k, j0, j1, VECTOR);
     }
@@ -255,21 +263,30 @@ public final class Kernels {
         parallel(rows, work, (r0, r1) -> plainProduct(a, ars, aqs, bb, c, bias, r0, r1, 0, n, inner, n, accumulate));
     }
 
-    /** Rows {@code [r0, r1)} and columns {@code [j0, j1)} of {@link #product}, on the calling thread; {@code j0} a multiple of 16. */
+    /**
+     * Rows {@code [r0, r1)} and columns {@code [j0, j1)} of {@link #product} ({@code j0} a multiple of 16), the column
+     * strips (or, on the plain path, the rows) split over the cores, unless this runs inside a parallel section
+     * ({@link #parallelRows}), where it stays on the calling thread.
+     */
     private static void productRange(double[] a, int ars, int aqs, double[] b, int bqs, int bjs, double[] packedB, double[] c,
                                      double[] bias, int inner, int n, boolean accumulate, int r0, int r1, int j0, int j1,
                                      boolean vector) {
+        long work = (long) (r1 - r0) * inner * (j1 - j0);
         if (vector) {
-            VectorKernels.product(a, ars, aqs, b, bqs, bjs, packedB, c, bias, inner, n, accumulate, r0, r1, j0, j1);
+            int s0 = j0 / VectorKernels.STRIP, strips = (j1 - j0 + VectorKernels.STRIP - 1) / VectorKernels.STRIP;
+            parallel(strips, work, (x0, x1) -> VectorKernels.product(a, ars, aqs, b, bqs, bjs, packedB, c, bias, inner, n,
+                    accumulate, r0, r1, (s0 + x0) * VectorKernels.STRIP, Math.min(j1, (s0 + x1) * VectorKernels.STRIP)));
             return;
         }
-        double[] rowMajor = b;
-        if (bjs != 1) {
-            Scratch s = SCRATCH.get();
-            rowMajor = s.transposedB = Scratch.atLeast(s.transposedB, inner * n);
-            transpose(b, n, inner, rowMajor);
-        }
-        plainProduct(a, ars, aqs, rowMajor, c, bias, r0, r1, j0, j1, inner, n, accumulate);
+        parallel(r1 - r0, work, (x0, x1) -> {
+            double[] rowMajor = b;
+            if (bjs != 1) {
+                Scratch s = SCRATCH.get();
+                rowMajor = s.transposedB = Scratch.atLeast(s.transposedB, inner * n);
+                transpose(b, n, inner, rowMajor);
+            }
+            plainProduct(a, ars, aqs, rowMajor, c, bias, r0 + x0, r0 + x1, j0, j1, inner, n, accumulate);
+        });
     }
 
     /**
@@ -307,9 +324,16 @@ public final class Kernels {
      * multiples of 8 rows, the products' row panels, so every row is computed by the same tile as on one thread.
      * Inside, the kernels' {@code ...Rows} forms compute a range on the calling thread. The time layers run each
      * thread's batch rows through all the steps of a sequence this way: the rows are independent until the weight
-     * gradients, so the threads meet once per sequence instead of at every product.
+     * gradients, so the threads meet once per sequence instead of at every product. With fewer than
+     * {@value #MIN_ROWS_PER_THREAD} rows a thread (the 20 rows of the Rnnlm), {@code body} gets all the rows on the
+     * calling thread, and each {@code ...Rows} call splits its own work over the cores instead (the column strips of
+     * a product), as the kernels do outside a parallel section.
      */
     public static void parallelRows(int rows, long work, Range body) {
+        if (rows < MIN_ROWS_PER_THREAD * threads) {      // too few rows to share: the kernels inside split their own work
+            body.run(0, rows);
+            return;
+        }
         parallel(rows, 8, work, body);
     }
 
@@ -604,18 +628,20 @@ public final class Kernels {
     }
 
     /**
-     * Rows {@code [n0, n1)} of the element-wise forward of an LSTM step (book 6.3), on the calling thread (see
-     * {@link #parallelRows}): {@code gates (N, 4H)} holds the pre-activations in blocks f, g, i, o and is overwritten
-     * with σ(f), tanh(g), σ(i), σ(o); then {@code c_next = f ⊙ c_prev + g ⊙ i} and {@code h_next = o ⊙ tanh(c_next)}.
+     * Rows {@code [n0, n1)} of the element-wise forward of an LSTM step (book 6.3), split like {@link #matmulRows}:
+     * {@code gates (N, 4H)} holds the pre-activations in blocks f, g, i, o and is overwritten with σ(f), tanh(g),
+     * σ(i), σ(o); then {@code c_next = f ⊙ c_prev + g ⊙ i} and {@code h_next = o ⊙ tanh(c_next)}.
      */
     public static void lstmForwardRows(double[] gates, double[] cPrev, double[] cNext, double[] hNext, int H, int n0, int n1) {
-        if (VECTOR) {
-            VectorKernels.lstmForward(gates, cPrev, cNext, hNext, H, n0, n1);
-        } else {
-            for (int n = n0; n < n1; n++) {
-                lstmForwardScalar(gates, cPrev, cNext, hNext, H, n);
+        parallel(n1 - n0, (long) (n1 - n0) * H * ELEMENTWISE_COST, (x0, x1) -> {
+            if (VECTOR) {
+                VectorKernels.lstmForward(gates, cPrev, cNext, hNext, H, n0 + x0, n0 + x1);
+            } else {
+                for (int n = n0 + x0; n < n0 + x1; n++) {
+                    lstmForwardScalar(gates, cPrev, cNext, hNext, H, n);
+                }
             }
-        }
+        });
     }
 
     /** Row {@code n} of {@link #lstmForwardRows}, one element at a time. */
@@ -638,9 +664,8 @@ public final class Kernels {
     }
 
     /**
-     * Rows {@code [n0, n1)} of the element-wise backward of an LSTM step (book 6.3), on the calling thread (see
-     * {@link #parallelRows}), from the activated {@code gates (N, 4H)} (f, g, i, o), {@code c_prev} and
-     * {@code c_next}: with {@code tc = tanh(c_next)} computed again, as the book's backward does, and
+     * Rows {@code [n0, n1)} of the element-wise backward of an LSTM step (book 6.3), split like {@link #matmulRows},
+     * from the activated {@code gates (N, 4H)} (f, g, i, o), {@code c_prev} and {@code c_next}: with {@code tc = tanh(c_next)} computed again, as the book's backward does, and
      * {@code ds = dc_next + dh_next ⊙ o ⊙ (1 − tc²)} it writes {@code dc_prev = ds ⊙ f} and the pre-activation
      * gradients {@code dA (N, 4H)}: {@code df = ds ⊙ c_prev ⊙ f(1−f)}, {@code dg = ds ⊙ i ⊙ (1−g²)},
      * {@code di = ds ⊙ g ⊙ i(1−i)}, {@code do = dh_next ⊙ tc ⊙ o(1−o)}. {@code dA} may be {@code gates} itself:
@@ -648,17 +673,19 @@ public final class Kernels {
      */
     public static void lstmBackwardRows(double[] gates, double[] cPrev, double[] cNext, double[] dhNext, double[] dcNext,
                                         double[] dA, double[] dcPrev, int H, int n0, int n1) {
-        if (VECTOR) {
-            VectorKernels.lstmBackward(gates, cPrev, cNext, dhNext, dcNext, dA, dcPrev, H, n0, n1);
-            return;
-        }
-        double[] tanhC = workRow(H);
-        for (int n = n0; n < n1; n++) {
-            for (int j = 0; j < H; j++) {
-                tanhC[j] = Math.tanh(cNext[n * H + j]);
+        parallel(n1 - n0, (long) (n1 - n0) * H * ELEMENTWISE_COST, (x0, x1) -> {
+            if (VECTOR) {
+                VectorKernels.lstmBackward(gates, cPrev, cNext, dhNext, dcNext, dA, dcPrev, H, n0 + x0, n0 + x1);
+                return;
             }
-            lstmBackwardScalar(gates, cPrev, tanhC, 0, dhNext, dcNext, dA, dcPrev, H, n, 0);
-        }
+            double[] tanhC = workRow(H);
+            for (int n = n0 + x0; n < n0 + x1; n++) {
+                for (int j = 0; j < H; j++) {
+                    tanhC[j] = Math.tanh(cNext[n * H + j]);
+                }
+                lstmBackwardScalar(gates, cPrev, tanhC, 0, dhNext, dcNext, dA, dcPrev, H, n, 0);
+            }
+        });
     }
 
     /**

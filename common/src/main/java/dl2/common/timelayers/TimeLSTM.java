@@ -28,10 +28,10 @@ import java.util.List;
  */
 public final class TimeLSTM implements Layer {
     /**
-     * How many doubles of {@code dA (N, 4H)} backward keeps at most (4 MB): the steps' rows are computed for a
+     * How many doubles of {@code dA (N, 4H)} backward keeps at most (2 MB): the steps' rows are computed for a
      * chunk of steps, then the weight gradients of that chunk, whose products need every row of its {@code dA}.
      */
-    private static final long DA_BUDGET = 1L << 19;
+    private static final long DA_BUDGET = 1L << 18;
     private final Tensor Wx;   // (D, 4H)
     private final Tensor Wh;   // (H, 4H)
     private final Tensor b;    // (4H)

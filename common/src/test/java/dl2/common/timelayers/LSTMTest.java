@@ -5,6 +5,8 @@ import dl2.common.Kernels;
 import dl2.common.Rng;
 import dl2.common.Tensor;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.List;
 
@@ -175,12 +177,14 @@ class LSTMTest {
 
     /**
      * Large enough for the rows to be split over two threads (130 rows: 64 + 66, the last few outside the products'
-     * 8-row panels) and for backward to take the steps in two chunks (15 + 5): the same numbers as the steps run one
-     * by one, and the very same bits on one thread as on two.
+     * 8-row panels) and for backward to take the steps in three chunks (7 + 7 + 6): the same numbers as the steps run one
+     * by one, and the very same bits on one thread as on two. With 20 rows, too few to share, the products split their
+     * columns instead.
      */
-    @Test
-    void timeLstmInChunksMatchesItsStepsOnOneThreadOrTwo() {
-        int N = 130, T = 20, D2 = 7, H2 = 64;
+    @ParameterizedTest
+    @ValueSource(ints = {130, 20})
+    void timeLstmInChunksMatchesItsStepsOnOneThreadOrTwo(int N) {
+        int T = 20, D2 = 7, H2 = 64;
         Rng rng = new Rng(10);
         Tensor Wx = new Tensor(rng.randn(D2 * 4 * H2, 0.1), D2, 4 * H2);
         Tensor Wh = new Tensor(rng.randn(H2 * 4 * H2, 0.1), H2, 4 * H2);
