@@ -34,6 +34,12 @@ public final class Kernels {
     public static final boolean VECTOR = !"false".equals(System.getProperty("dl2.vector"))
             && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
 
+    /**
+     * Where column ranges may start: the Vector API products' strip width; any column on the plain path (declared
+     * after {@link #VECTOR}, which it reads, and without touching {@code VectorKernels} when the JDK lacks the module).
+     */
+    private static final int COLUMN_ALIGN = VECTOR ? VectorKernels.STRIP : 1;
+
     private Kernels() {
     }
 
@@ -266,7 +272,8 @@ public final class Kernels {
     /**
      * Rows {@code [r0, r1)} and columns {@code [j0, j1)} of {@link #product} ({@code j0} a multiple of 16), the column
      * strips (or, on the plain path, the rows) split over the cores, unless this runs inside a parallel section
-     * ({@link #parallelRows}), where it stays on the calling thread.
+     * ({@link #parallelRows}), where it stays on the calling thread. The plain path needs {@code B} row-major
+     * ({@code bjs == 1}), as every caller gives it (a {@link Packed} factor is row-major on that path).
      */
     private static void productRange(double[] a, int ars, int aqs, double[] b, int bqs, int bjs, double[] packedB, double[] c,
                                      double[] bias, int inner, int n, boolean accumulate, int r0, int r1, int j0, int j1,
@@ -278,15 +285,7 @@ public final class Kernels {
                     accumulate, r0, r1, (s0 + x0) * VectorKernels.STRIP, Math.min(j1, (s0 + x1) * VectorKernels.STRIP)));
             return;
         }
-        parallel(r1 - r0, work, (x0, x1) -> {
-            double[] rowMajor = b;
-            if (bjs != 1) {
-                Scratch s = SCRATCH.get();
-                rowMajor = s.transposedB = Scratch.atLeast(s.transposedB, inner * n);
-                transpose(b, n, inner, rowMajor);
-            }
-            plainProduct(a, ars, aqs, rowMajor, c, bias, r0 + x0, r0 + x1, j0, j1, inner, n, accumulate);
-        });
+        parallel(r1 - r0, work, (x0, x1) -> plainProduct(a, ars, aqs, b, c, bias, r0 + x0, r0 + x1, j0, j1, inner, n, accumulate));
     }
 
     /**
@@ -338,11 +337,12 @@ public final class Kernels {
     }
 
     /**
-     * Like {@link #parallelRows} over the columns {@code [0, n)}, in ranges that start at multiples of 16, the
-     * products' column strips; inside, the kernels' {@code ...Columns} forms (the weight gradients of a sequence).
+     * Like {@link #parallelRows} over the columns {@code [0, n)}, in ranges that start at multiples of the products'
+     * column strips (16 columns with AVX-512); inside, the kernels' {@code ...Columns} forms (the weight gradients of
+     * a sequence).
      */
     public static void parallelColumns(int n, long work, Range body) {
-        parallel(n, VectorKernels.STRIP, work, body);
+        parallel(n, COLUMN_ALIGN, work, body);
     }
 
     /** Splits {@code items} into one contiguous range per thread when the work is large enough. */
