@@ -100,64 +100,85 @@ public final class Kernels {
 
     /**
      * A right-hand factor {@code B (inner, n)} prepared once for many products: with the Vector API, its strips
-     * packed as the kernel reads them (see {@code VectorKernels.pack}); on the plain path, the matrix row-major (a
-     * transposed copy for {@link #packTransposed}), as the plain loop reads it. The LSTM
-     * layers multiply by the same {@code [Wx; Wh]} (and its transpose) at every step of a sequence.
+     * packed as the kernel reads them (see {@code VectorKernels.packStacked}); on the plain path, the matrix
+     * row-major, as the plain loop reads it (a copy when it had to be stacked or transposed). The LSTM layers
+     * multiply by the same {@code [Wx; Wh]} (and its transpose) at every step of a sequence; one {@code Packed}
+     * can be handed back as {@code reuse} for the other form, so a layer keeps one array for both.
      */
     public static final class Packed {
-        private final double[] b;
-        private final int bqs;
-        private final int bjs;
+        private final double[] b;       // plain path: B row-major, row stride n; null with the Vector API
         private final int inner;
         private final int n;
-        private final double[] strips;  // null on the plain path
-        private final boolean transposed;  // on the plain path, b is a transposed copy of the packed matrix
+        private final double[] strips;  // Vector API: the packed strips; null on the plain path
+        private final boolean owned;    // b or strips is this object's own array, which a later pack may reuse
 
-        private Packed(double[] b, int bqs, int bjs, int inner, int n, double[] strips, boolean transposed) {
-            this.transposed = transposed;
+        private Packed(double[] b, int inner, int n, double[] strips, boolean owned) {
             this.b = b;
-            this.bqs = bqs;
-            this.bjs = bjs;
             this.inner = inner;
             this.n = n;
             this.strips = strips;
+            this.owned = owned;
         }
     }
 
-    /** {@code b (k, n)} prepared as the right factor of {@link #matmul(double[], Packed, double[], int)}; {@code reuse}'s array is reused when it fits. */
+    /** {@code b (k, n)} prepared as the right factor of {@link #matmul(double[], Packed, double[], int)}; {@code reuse}'s array is reused when it is large enough. */
     public static Packed pack(double[] b, int k, int n, Packed reuse) {
-        return packed(b, n, 1, k, n, reuse);
+        return packStacked(b, k, b, 0, n, reuse);
     }
 
     /** {@code bᵀ} for {@code b (n, k)}, prepared as the right factor {@code (k, n)} of a product (so that {@code a · bᵀ} is {@code matmul(a, packTransposed(b))}). */
     public static Packed packTransposed(double[] b, int n, int k, Packed reuse) {
-        return packed(b, 1, k, k, n, reuse);
+        return packStackedTransposed(b, n, b, 0, k, reuse);
     }
 
-    private static Packed packed(double[] b, int bqs, int bjs, int inner, int n, Packed reuse) {
+    /**
+     * {@code [top; bottom]}, {@code top (k1, n)} over {@code bottom (k2, n)}, prepared as the right factor
+     * {@code (k1 + k2, n)} of a product without being stacked first (the LSTM's {@code [Wx; Wh]}).
+     */
+    public static Packed packStacked(double[] top, int k1, double[] bottom, int k2, int n, Packed reuse) {
+        return packed(top, k1, bottom, k2, n, false, reuse);
+    }
+
+    /** {@code [top; bottom]ᵀ}, prepared as the right factor {@code (n, k1 + k2)} of a product (the LSTM's {@code [Wx; Wh]ᵀ}). */
+    public static Packed packStackedTransposed(double[] top, int k1, double[] bottom, int k2, int n, Packed reuse) {
+        return packed(top, k1, bottom, k2, n, true, reuse);
+    }
+
+    /** {@code M = [top; bottom] (k1 + k2, m)}, or its transpose, as a right factor {@code B (inner, n)}. */
+    private static Packed packed(double[] top, int k1, double[] bottom, int k2, int m, boolean transposed, Packed reuse) {
+        int rows = k1 + k2;
+        int inner = transposed ? m : rows;
+        int n = transposed ? rows : m;
+        boolean reusable = reuse != null && reuse.owned;
         if (!VECTOR) {
-            if (bjs == 1) {
-                return new Packed(b, bqs, bjs, inner, n, null, false);
+            if (!transposed && k2 == 0) {
+                return new Packed(top, inner, n, null, false);   // the plain loop reads the matrix itself
             }
-            boolean own = reuse != null && reuse.transposed && reuse.b.length == inner * n;
-            double[] rowMajor = own ? reuse.b : new double[inner * n];
-            transpose(b, n, inner, rowMajor);                // the plain loop reads B row-major
-            return new Packed(rowMajor, n, 1, inner, n, null, true);
+            double[] rowMajor = reusable && reuse.b.length >= inner * n ? reuse.b : new double[inner * n];
+            if (transposed) {
+                transpose(top, k1, m, rowMajor, rows, 0);
+                transpose(bottom, k2, m, rowMajor, rows, k1);
+            } else {
+                System.arraycopy(top, 0, rowMajor, 0, k1 * m);
+                System.arraycopy(bottom, 0, rowMajor, k1 * m, k2 * m);
+            }
+            return new Packed(rowMajor, inner, n, null, true);
         }
         int size = VectorKernels.packedSize(inner, n);
-        double[] strips = reuse != null && reuse.strips != null && reuse.strips.length == size ? reuse.strips : new double[size];
-        parallelColumns(n, (long) inner * n * PACK_COST, (j0, j1) -> VectorKernels.pack(b, bqs, bjs, inner, n, strips, j0, j1));
-        return new Packed(b, bqs, bjs, inner, n, strips, false);
+        double[] strips = reusable && reuse.strips.length >= size ? reuse.strips : new double[size];
+        parallelColumns(n, (long) inner * n * PACK_COST,
+                (j0, j1) -> VectorKernels.packStacked(top, k1, bottom, m, transposed, inner, n, strips, j0, j1));
+        return new Packed(null, inner, n, strips, true);
     }
 
     /** {@code c (m, n) = a (m, k) · B} for a prepared {@code B (k, n)}. */
     public static void matmul(double[] a, Packed b, double[] c, int m) {
-        product(a, b.inner, 1, b.b, b.bqs, b.bjs, b.strips, c, null, m, b.inner, b.n, false, VECTOR);
+        product(a, b.inner, 1, b.b, b.n, 1, b.strips, c, null, m, b.inner, b.n, false, VECTOR);
     }
 
     /** {@code c (m, n) = a (m, k) · B + bias (n)} for a prepared {@code B (k, n)}, like {@link #matmulBias}. */
     public static void matmulBias(double[] a, Packed b, double[] bias, double[] c, int m) {
-        product(a, b.inner, 1, b.b, b.bqs, b.bjs, b.strips, c, bias, m, b.inner, b.n, false, VECTOR);
+        product(a, b.inner, 1, b.b, b.n, 1, b.strips, c, bias, m, b.inner, b.n, false, VECTOR);
     }
 
     /**
@@ -165,12 +186,12 @@ public final class Kernels {
      * parallel section, on the calling thread inside one (see {@link #parallelRows}).
      */
     public static void matmulRows(double[] a, Packed b, double[] c, int r0, int r1) {
-        productRange(a, b.inner, 1, b.b, b.bqs, b.bjs, b.strips, c, null, b.inner, b.n, false, r0, r1, 0, b.n, VECTOR);
+        productRange(a, b.inner, 1, b.b, b.n, 1, b.strips, c, null, b.inner, b.n, false, r0, r1, 0, b.n, VECTOR);
     }
 
     /** Rows {@code [r0, r1)} of {@link #matmulBias(double[], Packed, double[], double[], int)}, split like {@link #matmulRows}. */
     public static void matmulBiasRows(double[] a, Packed b, double[] bias, double[] c, int r0, int r1) {
-        productRange(a, b.inner, 1, b.b, b.bqs, b.bjs, b.strips, c, bias, b.inner, b.n, false, r0, r1, 0, b.n, VECTOR);
+        productRange(a, b.inner, 1, b.b, b.n, 1, b.strips, c, bias, b.inner, b.n, false, r0, r1, 0, b.n, VECTOR);
     }
 
     /**
@@ -221,6 +242,11 @@ public final class Kernels {
      * 0.5 ms with 32 × 32 blocks, whose 32 rows of writes compete for the same few cache sets).
      */
     private static void transpose(double[] a, int rows, int cols, double[] t) {
+        transpose(a, rows, cols, t, rows, 0);
+    }
+
+    /** The transpose of {@code a (rows, cols)} into columns {@code [col0, col0 + rows)} of {@code t (cols, ldt)}, in the blocks above. */
+    private static void transpose(double[] a, int rows, int cols, double[] t, int ldt, int col0) {
         final int block = 16;
         for (int i0 = 0; i0 < rows; i0 += block) {
             int i1 = Math.min(rows, i0 + block);
@@ -228,7 +254,7 @@ public final class Kernels {
                 int j1 = Math.min(cols, j0 + block);
                 for (int i = i0; i < i1; i++) {
                     for (int j = j0; j < j1; j++) {
-                        t[j * rows + i] = a[i * cols + j];
+                        t[j * ldt + col0 + i] = a[i * cols + j];
                     }
                 }
             }

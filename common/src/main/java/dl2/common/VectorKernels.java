@@ -44,7 +44,7 @@ final class VectorKernels {
      * {@code aᵀ · b} and {@code a · bᵀ} without a transposed copy. Without {@code accumulate}, each sum starts from
      * {@code bias[j]} when a bias row is given ({@code c = bias + A · B}, the bias added in the same pass), else from 0.
      * {@code j0} must be a multiple of {@link #STRIP}. When {@code packedB} is not null it holds {@code B} already
-     * packed by {@link #pack}, and {@code b} is not read.
+     * packed by {@link #packStacked}, and {@code b} is not read.
      */
     static void product(double[] a, int ars, int aqs, double[] b, int bqs, int bjs, double[] packedB, double[] c,
                         double[] bias, int inner, int n, boolean accumulate, int r0, int r1, int j0, int j1) {
@@ -132,7 +132,7 @@ final class VectorKernels {
         }
     }
 
-    /** The length of {@code B (inner, n)} packed by {@link #pack}: every strip padded to 16 columns. */
+    /** The length of {@code B (inner, n)} packed by {@link #packStacked}: every strip padded to 16 columns. */
     static int packedSize(int inner, int n) {
         return inner * strips(n) * STRIP;
     }
@@ -142,16 +142,32 @@ final class VectorKernels {
     }
 
     /**
-     * Columns {@code [j0, j1)} ({@code j0} a multiple of 16) of {@code B (inner, n)}, read at
-     * {@code b[q * bqs + j * bjs]}, packed into {@code into} where {@link #productBlock} reads them: for each block of
-     * {@link #INNER_BLOCK} inner indices, its strips one after the other, each as {@link #productBlock} packs one,
-     * so that products by the same {@code B} (the LSTM's weights, at every step of a sequence) pack it only once.
+     * Columns {@code [j0, j1)} ({@code j0} a multiple of 16) of {@code B (inner, n)} packed into {@code into} where
+     * {@link #productBlock} reads them: for each block of {@link #INNER_BLOCK} inner indices, its strips one after the
+     * other, each as {@link #productBlock} packs one, so that products by the same {@code B} (the LSTM's weights, at
+     * every step of a sequence) pack it only once. {@code B} is {@code M = [top; bottom]}, {@code top}'s {@code k1}
+     * rows over {@code bottom}'s, both row-major with {@code m} columns, read as it is or {@code transposed}: the
+     * LSTM's {@code [Wx; Wh]} and its transpose, packed without a stacked copy.
      */
-    static void pack(double[] b, int bqs, int bjs, int inner, int n, double[] into, int j0, int j1) {
+    static void packStacked(double[] top, int k1, double[] bottom, int m, boolean transposed, int inner, int n,
+                            double[] into, int j0, int j1) {
         for (int q0 = 0; q0 < inner; q0 += INNER_BLOCK) {
             int kc = Math.min(inner, q0 + INNER_BLOCK) - q0;
             for (int j = j0; j < j1; j += STRIP) {
-                packStrip(b, bqs, bjs, q0, kc, j, Math.min(STRIP, n - j), into, packedAt(n, q0, kc, j));
+                int w = Math.min(STRIP, n - j);
+                int at = packedAt(n, q0, kc, j);
+                if (w < STRIP) {
+                    java.util.Arrays.fill(into, at, at + kc * STRIP, 0.0);
+                }
+                if (!transposed) {                       // B = M: its rows [q0, q0 + kc) from top, then from bottom
+                    int split = Math.max(q0, Math.min(k1, q0 + kc));
+                    packColumns(top, m, 1, q0, split - q0, j, w, into, at);
+                    packColumns(bottom, m, 1, split - k1, q0 + kc - split, j, w, into, at + (split - q0) * STRIP);
+                } else {                                 // B = Mᵀ: its columns [j, j + w) are rows of M
+                    int split = Math.max(j, Math.min(k1, j + w));
+                    packColumns(top, 1, m, q0, kc, j, split - j, into, at);
+                    packColumns(bottom, 1, m, q0, kc, split - k1, j + w - split, into, at + (split - j));
+                }
             }
         }
     }
@@ -179,14 +195,22 @@ final class VectorKernels {
      * panel at {@code bp[at..]}, zeros in its columns from {@code w} on.
      */
     private static void packStrip(double[] b, int bqs, int bjs, int q0, int kc, int j, int w, double[] bp, int at) {
+        if (w < STRIP) {
+            java.util.Arrays.fill(bp, at, at + kc * STRIP, 0.0);
+        }
+        packColumns(b, bqs, bjs, q0, kc, j, w, bp, at);
+    }
+
+    /**
+     * Columns {@code [j, j + w)} of {@code B} (read at {@code b[q * bqs + j * bjs]}), inner indices
+     * {@code [q0, q0 + kc)}: column {@code j + l} of inner index {@code q0 + q} goes to {@code bp[at + q · 16 + l]}.
+     */
+    private static void packColumns(double[] b, int bqs, int bjs, int q0, int kc, int j, int w, double[] bp, int at) {
         if (bjs == 1 && w == STRIP) {
             for (int q = 0; q < kc; q++) {
                 System.arraycopy(b, (q0 + q) * bqs + j, bp, at + q * STRIP, STRIP);
             }
             return;
-        }
-        if (w < STRIP) {
-            java.util.Arrays.fill(bp, at, at + kc * STRIP, 0.0);
         }
         for (int l = 0; l < w; l++) {
             int from = q0 * bqs + (j + l) * bjs;

@@ -90,6 +90,16 @@ class KernelsTest {
                 assertClose(withBias, c);
                 Kernels.matmul(a, Kernels.packTransposed(bt, n, k, null), c, m);
                 assertClose(expected, c);
+
+                int k1 = k / 3;                                  // b as [top; bottom], split inside a strip or block
+                double[] top = java.util.Arrays.copyOfRange(b, 0, k1 * n), bottom = java.util.Arrays.copyOfRange(b, k1 * n, k * n);
+                Kernels.Packed stacked = Kernels.packStacked(top, k1, bottom, k - k1, n, null);
+                Kernels.matmul(a, stacked, c, m);
+                assertClose(expected, c);
+                int n1 = n / 3;                                  // bt as [top; bottom]: a · [top; bottom]ᵀ == a · b
+                double[] btTop = java.util.Arrays.copyOfRange(bt, 0, n1 * k), btBottom = java.util.Arrays.copyOfRange(bt, n1 * k, n * k);
+                Kernels.matmul(a, Kernels.packStackedTransposed(btTop, n1, btBottom, n - n1, k, stacked), c, m);   // one array for both forms
+                assertClose(expected, c);
             }
         }
         Kernels.setThreads(Runtime.getRuntime().availableProcessors());

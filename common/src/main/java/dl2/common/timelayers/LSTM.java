@@ -93,7 +93,7 @@ public final class LSTM implements Parameterized {
     public Output forward(Tensor x, Tensor hPrev, Tensor cPrev) {
         int D = Wx.dim(0), H = Wh.dim(0), N = x.dim(0);
         prepare(hPrev, cPrev, N);
-        forward(new Tensor(x.data, N, 1, D), 0, Kernels.pack(stack(Wx, Wh).data, D + H, 4 * H, null), Tensor.zeros(N, D + H), 0, N);
+        forward(new Tensor(x.data, N, 1, D), 0, Kernels.packStacked(Wx.data, D, Wh.data, H, 4 * H, null), Tensor.zeros(N, D + H), 0, N);
         return new Output(hNext, cNext);
     }
 
@@ -114,8 +114,8 @@ public final class LSTM implements Parameterized {
 
     /**
      * Rows {@code [r0, r1)} of the forward step for {@code x = xs[:, t, :]}, after {@link #prepare}, given
-     * {@code W = [Wx; Wh] (D + H, 4H)}, which a time layer stacks and packs once for all its steps
-     * ({@link Kernels#pack}), and a work array {@code xh (N, D + H)} for {@code [x, h_prev]}, which the steps share.
+     * {@code W = [Wx; Wh] (D + H, 4H)}, which a time layer packs once for all its steps
+     * ({@link Kernels#packStacked}), and a work array {@code xh (N, D + H)} for {@code [x, h_prev]}, which the steps share.
      */
     void forward(Tensor xs, int t, Kernels.Packed W, Tensor xh, int r0, int r1) {
         int H = Wh.dim(0);
@@ -140,7 +140,7 @@ public final class LSTM implements Parameterized {
         int D = Wx.dim(0), H = Wh.dim(0), N = x.dim(0);
         Gradients g = new Gradients(Tensor.zeros(N, D), Tensor.zeros(N, H), Tensor.zeros(N, H));
         Tensor dA = Tensor.zeros(N, 4 * H);
-        backward(dhNext, dcNext, Kernels.packTransposed(stack(Wx, Wh).data, D + H, 4 * H, null), dA, Tensor.zeros(N, D + H), g, 0, N);
+        backward(dhNext, dcNext, Kernels.packStackedTransposed(Wx.data, D, Wh.data, H, 4 * H, null), dA, Tensor.zeros(N, D + H), g, 0, N);
         dWx.fill(0);
         dWh.fill(0);
         db.fill(0);
@@ -150,7 +150,7 @@ public final class LSTM implements Parameterized {
 
     /**
      * Rows {@code [r0, r1)} of the backward step, with what a time layer shares between its steps:
-     * {@code WT = [Wx; Wh]ᵀ}, packed once for all the steps ({@link Kernels#packTransposed}), a work array
+     * {@code WT = [Wx; Wh]ᵀ}, packed once for all the steps ({@link Kernels#packStackedTransposed}), a work array
      * {@code dxh (N, D + H)} and the arrays {@code into} to write the gradients to, which must not be
      * {@code dhNext} or {@code dcNext}. Writes the pre-activation gradient {@code dA (N, 4H)} for
      * {@link #addWeightGradients}.
@@ -171,18 +171,5 @@ public final class LSTM implements Parameterized {
         Kernels.matmulAtBAccColumns(x.data, dA.data, dWx.data, N, D, 4 * H, j0, j1);       // dWx += xᵀ · dA
         Kernels.matmulAtBAccColumns(hPrev.data, dA.data, dWh.data, N, H, 4 * H, j0, j1);   // dWh += h_prevᵀ · dA
         Kernels.sumRowsAccColumns(dA.data, db.data, N, 4 * H, j0, j1);                    // db += Σ_n dA
-    }
-
-    /** {@code [Wx; Wh]}: the weights stacked, a new {@code (D + H, 4H)} tensor. */
-    static Tensor stack(Tensor Wx, Tensor Wh) {
-        return stack(Wx, Wh, null);
-    }
-
-    /** {@code [Wx; Wh]} written into {@code into} when it has the shape {@code (D + H, 4H)}, else into a new tensor; returns it. */
-    static Tensor stack(Tensor Wx, Tensor Wh, Tensor into) {
-        Tensor W = Tensor.reuse(into, Wx.dim(0) + Wh.dim(0), Wx.dim(1));
-        System.arraycopy(Wx.data, 0, W.data, 0, Wx.data.length);
-        System.arraycopy(Wh.data, 0, W.data, Wx.data.length, Wh.data.length);
-        return W;
     }
 }

@@ -44,9 +44,7 @@ public final class TimeLSTM implements Layer {
     private Tensor c;          // (N, H) the last cell state
     private Tensor h0;         // (N, H) the first hidden and cell states, copied so that the steps may overwrite h, c
     private Tensor c0;
-    private Tensor W;          // (D + H, 4H) [Wx; Wh], stacked once per forward for all the steps
-    private Kernels.Packed packedW;   // W packed for the steps' forward products
-    private Kernels.Packed packedWT;  // Wᵀ packed for the steps' backward products
+    private Kernels.Packed packed;  // [Wx; Wh] packed for the steps' forward products, its transpose in backward (one array)
     private Tensor hs;         // (N, T, H) the outputs of the last forward, overwritten by the next one
     private Tensor dxs;        // (N, T, D) the input gradient of the last backward, overwritten by the next one
     private Tensor xh;         // (N, D + H) [x, h_prev], work buffer of the steps' forward
@@ -104,13 +102,12 @@ public final class TimeLSTM implements Layer {
             h = step.hNext();
             c = step.cNext();
         }
-        W = LSTM.stack(Wx, Wh, W);
-        packedW = Kernels.pack(W.data, D + H, 4 * H, packedW);
+        packed = Kernels.packStacked(Wx.data, D, Wh.data, H, 4 * H, packed);   // [Wx; Wh], once for all the steps
         xh = Tensor.reuse(xh, N, D + H);
         Kernels.parallelRows(N, (long) N * T * (D + H) * 4 * H, (r0, r1) -> {   // each thread: its rows, every step
             for (int t = 0; t < T; t++) {
                 LSTM step = layers.get(t);
-                step.forward(xs, t, packedW, xh, r0, r1);
+                step.forward(xs, t, packed, xh, r0, r1);
                 Steps.setStep(hs, t, step.hNext(), r0, r1);                      // hs[:, t, :] = h
             }
         });
@@ -130,7 +127,7 @@ public final class TimeLSTM implements Layer {
                     Tensor.reuse(g == null ? null : g.dhPrev(), N, H), Tensor.reuse(g == null ? null : g.dcPrev(), N, H));
         }
         dxh = Tensor.reuse(dxh, N, D + H);
-        packedWT = Kernels.packTransposed(W.data, D + H, 4 * H, packedWT);   // [Wx; Wh]ᵀ, once for all the steps
+        packed = Kernels.packStackedTransposed(Wx.data, D, Wh.data, H, 4 * H, packed);   // [Wx; Wh]ᵀ, once for all the steps
         int chunk = (int) Math.max(1, Math.min(T, DA_BUDGET / ((long) N * 4 * H)));
         while (dAs.size() < chunk) {
             dAs.add(null);
@@ -149,7 +146,7 @@ public final class TimeLSTM implements Layer {
                 for (int t = top; t >= bottom; t--) {
                     Steps.atPlus(dhs, t, dhNext, dhStep, r0, r1);                             // dhs[:, t, :] + dh
                     LSTM.Gradients g = stepGrads[t % 2];
-                    layers.get(t).backward(dhStep, dcNext, packedWT, dAs.get(top - t), dxh, g, r0, r1);
+                    layers.get(t).backward(dhStep, dcNext, packed, dAs.get(top - t), dxh, g, r0, r1);
                     Steps.setStep(dxs, t, g.dx(), r0, r1);
                     dhNext = g.dhPrev();
                     dcNext = g.dcPrev();
