@@ -97,18 +97,6 @@ public final class Seq2seqTraining {
         this.out = out;
     }
 
-    /** The questions with their characters in reverse order, like {@code x[:, ::-1]}. */
-    public static IntTensor reversed(IntTensor xs) {
-        int N = xs.dim(0), T = xs.dim(1);
-        int[] r = new int[xs.size()];
-        for (int n = 0; n < N; n++) {
-            for (int t = 0; t < T; t++) {
-                r[n * T + t] = xs.data[n * T + T - 1 - t];
-            }
-        }
-        return new IntTensor(r, N, T);
-    }
-
     /** Trains every variant from the start for {@link Settings#epochs()} epochs: {@link #run(boolean) run(false)}. */
     public List<History> run() {
         return run(false);
@@ -300,8 +288,8 @@ public final class Seq2seqTraining {
             variant = v;
             trainer = Trainer.forIds(v.model(), optimizer, v.rng()).output(out).onEpochEnd((epoch, meanLoss) -> epochLoss = meanLoss);
             evaluator = new Seq2seqEvaluator(data.idToChar(), v.reversed(), settings.marks(), out, settings.shown(), Seq2seqEvaluator.DEFAULT_BATCH);
-            xTrain = v.reversed() ? reversed(data.xTrain()) : data.xTrain();
-            xTest = v.reversed() ? reversed(data.xTest()) : data.xTest();
+            xTrain = v.reversed() ? SequenceData.reversed(data.xTrain()) : data.xTrain();
+            xTest = v.reversed() ? SequenceData.reversed(data.xTest()) : data.xTest();
         }
 
         int epochsDone() {

@@ -25,8 +25,8 @@ class LearningTest {
         SequenceData d = Sequence.fromLines("5000 generated additions", AdditionGenerator.generate(7, 5000), 7);
         Rng rng = new Rng(1);
         Seq2seq model = new PeekySeq2seq(d.vocabSize(), 16, 64, rng);
-        IntTensor xTrain = Seq2seqTraining.reversed(d.xTrain());
-        IntTensor xTest = Seq2seqTraining.reversed(d.xTest());
+        IntTensor xTrain = SequenceData.reversed(d.xTrain());
+        IntTensor xTest = SequenceData.reversed(d.xTest());
         Trainer<IntTensor> trainer = Trainer.forIds(model, new Adam(0.01), rng).output(new PrintWriter(new StringWriter()));
         Seq2seqEvaluator evaluator = new Seq2seqEvaluator(d.idToChar(), true, Seq2seqEvaluator.Marks.PLAIN,
                 new PrintWriter(new StringWriter()), 0, 500);

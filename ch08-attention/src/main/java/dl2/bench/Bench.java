@@ -194,7 +194,7 @@ public final class Bench implements Callable<Integer> {
         AttentionSeq2seq model = new AttentionSeq2seq(data.vocabSize(), 16, 256, new Rng(common.seed()));
         Seq2seqEvaluator evaluator = new Seq2seqEvaluator(data.idToChar(), true, Seq2seqEvaluator.Marks.forStandardOutput(),
                 new PrintWriter(PrintWriter.nullWriter()), 0, Seq2seqEvaluator.DEFAULT_BATCH);
-        IntTensor xTest = reversed(data.xTest());
+        IntTensor xTest = SequenceData.reversed(data.xTest());
         IntTensor tTest = data.tTest();
         int N = xTest.dim(0), Tq = xTest.dim(1), Ta = tTest.dim(1), H = 256, D = 16, V = data.vocabSize();
         double flops = 2.0 * N * ((D + H) * 4.0 * H * (Tq + Ta - 1) + (Ta - 1) * ((double) Tq * H * 2 + 2.0 * H * V));
@@ -211,18 +211,6 @@ public final class Bench implements Callable<Integer> {
             ids[i] = rng.nextInt(vocab);
         }
         return new IntTensor(ids, n, t);
-    }
-
-    /** Each question read backwards, as the book's {@code x_train[:, ::-1]}. */
-    private static IntTensor reversed(IntTensor xs) {
-        int n = xs.dim(0), t = xs.dim(1);
-        int[] r = new int[xs.size()];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < t; j++) {
-                r[i * t + j] = xs.data[i * t + (t - 1 - j)];
-            }
-        }
-        return new IntTensor(r, n, t);
     }
 
     private double median(Runnable work) {

@@ -65,10 +65,9 @@ public final class CompareSeq2seq implements Callable<Integer> {
         options.check();
         PrintWriter out = common.stdout();
 
-        SequenceData dates = DateData.load(options.data, common.seed());
-        out.println(dates);
-        IntTensor xTrain = options.reverse ? DateData.reversed(dates.xTrain()) : dates.xTrain();
-        IntTensor xTest = options.reverse ? DateData.reversed(dates.xTest()) : dates.xTest();
+        SequenceData dates = DateData.loadForTraining(options.data, common.seed(), options.reverse, out);
+        IntTensor xTrain = dates.xTrain();
+        IntTensor xTest = dates.xTest();
         Seq2seqEvaluator evaluator = new Seq2seqEvaluator(dates.idToChar(), options.reverse, Seq2seqEvaluator.Marks.PLAIN, out,
                 0, Seq2seqEvaluator.DEFAULT_BATCH);
 

@@ -1,12 +1,13 @@
 package dl2.ch08;
 
-import dl2.common.IntTensor;
 import dl2.common.UserException;
 import dl2.dataset.DataException;
 import dl2.dataset.sequence.SequenceData;
 import dl2.dataset.sequence.SequenceSource;
 
-/** The date questions of book 8.3.1 as chapter 8's programs read them, and the input reversal of book 7.3.3. */
+import java.io.PrintWriter;
+
+/** The date questions of book 8.3.1 as chapter 8's programs read them. */
 final class DateData {
     private DateData() {
     }
@@ -25,15 +26,13 @@ final class DateData {
         }
     }
 
-    /** {@code x[:, ::-1]}: every question read from its end (book 7.3.3). */
-    static IntTensor reversed(IntTensor x) {
-        int N = x.dim(0), T = x.dim(1);
-        int[] r = new int[x.size()];
-        for (int n = 0; n < N; n++) {
-            for (int t = 0; t < T; t++) {
-                r[n * T + t] = x.data[n * T + T - 1 - t];
-            }
-        }
-        return new IntTensor(r, N, T);
+    /**
+     * {@link #load}, printed as loaded, then with every question read from its end when {@code reverse} (book
+     * 7.3.3): a program keeps only the copy it trains on.
+     */
+    static SequenceData loadForTraining(String data, long seed, boolean reverse, PrintWriter out) {
+        SequenceData loaded = load(data, seed);
+        out.println(loaded);
+        return reverse ? loaded.withReversedQuestions() : loaded;
     }
 }

@@ -66,10 +66,9 @@ public final class TrainAttention implements Callable<Integer> {
         Check.positive("--layers", layers);
         PrintWriter out = common.stdout();
 
-        SequenceData dates = DateData.load(options.data, common.seed());
-        out.println(dates);
-        IntTensor xTrain = options.reverse ? DateData.reversed(dates.xTrain()) : dates.xTrain();
-        IntTensor xTest = options.reverse ? DateData.reversed(dates.xTest()) : dates.xTest();
+        SequenceData dates = DateData.loadForTraining(options.data, common.seed(), options.reverse, out);
+        IntTensor xTrain = dates.xTrain();
+        IntTensor xTest = dates.xTest();
 
         Rng rng = new Rng(common.seed());
         AttentionSeq2seq model = new AttentionSeq2seq(dates.vocabSize(), options.wordvecSize, options.hiddenSize, layers, bidirectional, rng);

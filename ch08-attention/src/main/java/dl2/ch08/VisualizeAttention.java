@@ -55,7 +55,7 @@ public final class VisualizeAttention implements Callable<Integer> {
             throw new UserException(dates.source() + " has another vocabulary than the model was trained on; give the"
                     + " model's data with --data");
         }
-        IntTensor xTest = dm.reverse() ? DateData.reversed(dates.xTest()) : dates.xTest();
+        IntTensor xTest = dm.reverse() ? SequenceData.reversed(dates.xTest()) : dates.xTest();
         Rng rng = new Rng(common.seed());
         List<Path> pngs = new ArrayList<>();
         for (int i = 1; i <= count; i++) {

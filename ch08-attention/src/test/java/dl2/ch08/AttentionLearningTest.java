@@ -37,8 +37,8 @@ class AttentionLearningTest {
     void reachesHighAccuracyOnAFewThousandDatesInACoupleOfEpochs() {
         long seed = 1;
         SequenceData dates = Sequence.fromLines("generated", DateGenerator.generate(seed, 3000), seed);
-        IntTensor xTrain = DateData.reversed(dates.xTrain());
-        IntTensor xTest = DateData.reversed(dates.xTest());
+        IntTensor xTrain = SequenceData.reversed(dates.xTrain());
+        IntTensor xTest = SequenceData.reversed(dates.xTest());
         Rng rng = new Rng(seed);
         AttentionSeq2seq model = new AttentionSeq2seq(dates.vocabSize(), 16, 64, rng);
         PrintWriter quiet = new PrintWriter(new StringWriter());

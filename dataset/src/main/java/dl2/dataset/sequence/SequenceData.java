@@ -121,6 +121,27 @@ public final class SequenceData {
         return ids;
     }
 
+    /**
+     * The same data with every question read from its end, the book's {@code x_train[:, ::-1]} (7.3.3): a new
+     * object that shares the answers and the vocabulary, so that a program which trains on reversed questions
+     * only keeps one copy of them.
+     */
+    public SequenceData withReversedQuestions() {
+        return new SequenceData(source, reversed(xTrain), tTrain, reversed(xTest), tTest, charToId, idToChar);
+    }
+
+    /** {@code xs} with the characters of every row in reverse order, like {@code xs[:, ::-1]}: a new tensor. */
+    public static IntTensor reversed(IntTensor xs) {
+        int N = xs.dim(0), T = xs.dim(1);
+        int[] r = new int[xs.size()];
+        for (int n = 0; n < N; n++) {
+            for (int t = 0; t < T; t++) {
+                r[n * T + t] = xs.data[n * T + T - 1 - t];
+            }
+        }
+        return new IntTensor(r, N, T);
+    }
+
     @Override
     public String toString() {
         return source + ": " + xTrain.dim(0) + " train / " + xTest.dim(0) + " test, question width " + questionWidth()
