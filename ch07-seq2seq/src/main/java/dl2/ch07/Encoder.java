@@ -4,6 +4,7 @@ import dl2.common.IntTensor;
 import dl2.common.Parameterized;
 import dl2.common.Rng;
 import dl2.common.Tensor;
+import dl2.common.timelayers.Slices;
 import dl2.common.timelayers.TimeEmbedding;
 import dl2.common.timelayers.TimeLSTM;
 
@@ -65,21 +66,14 @@ public class Encoder implements Parameterized {
     public Tensor forward(IntTensor xs) {
         Tensor out = embed.forward(xs);   // (N, T, D)
         hs = lstm.forward(out);           // (N, T, H)
-        int N = hs.dim(0), T = hs.dim(1), H = hs.dim(2);
-        last = Tensor.reuse(last, N, H);
-        for (int n = 0; n < N; n++) {
-            System.arraycopy(hs.data, (n * T + T - 1) * H, last.data, n * H, H);   // hs[:, -1, :]
-        }
+        last = Slices.step(hs, hs.dim(1) - 1, last);   // hs[:, -1, :]
         return last;
     }
 
     /** Back-propagates the gradient {@code dh} (N, H) of the returned state and fills {@link #grads()}. */
     public void backward(Tensor dh) {
-        int N = hs.dim(0), T = hs.dim(1), H = hs.dim(2);
-        dhs = Tensor.reuse(dhs, N, T, H);    // (N, T, H), zero except at the last step, the only one ever written
-        for (int n = 0; n < N; n++) {
-            System.arraycopy(dh.data, n * H, dhs.data, (n * T + T - 1) * H, H);
-        }
+        dhs = Tensor.reuse(dhs, hs.shape);   // (N, T, H), zero except at the last step, the only one ever written
+        Slices.setStep(dhs, hs.dim(1) - 1, dh);
         Tensor dout = lstm.backward(dhs);    // (N, T, D)
         embed.backward(dout);
     }

@@ -269,30 +269,23 @@ public final class Kernels {
      */
     static void product(double[] a, int ars, int aqs, double[] b, int bqs, int bjs, double[] packedB, double[] c,
                         double[] bias, int rows, int inner, int n, boolean accumulate, boolean vector) {
-        long work = (long) rows * inner * n;
         if (vector) {
             int strips = (n + VectorKernels.STRIP - 1) / VectorKernels.STRIP;
-            // Threads take column strips (each reads all of A) or row blocks (each reads all of B): the rows when
-            // A is the larger matrix, like dout · Wᵀ of a large vocabulary, the strips otherwise.
-            boolean byRows = rows >= 8 * threads && (rows > n || strips < 2 * threads);
-            if (!byRows) {
-                parallel(strips, work, (s0, s1) -> VectorKernels.product(a, ars, aqs, b, bqs, bjs, packedB, c, bias, inner, n,
-                        accumulate, 0, rows, s0 * VectorKernels.STRIP, Math.min(n, s1 * VectorKernels.STRIP)));
-            } else {
-                int blocks = (rows + 7) / 8;
-                parallel(blocks, work, (b0, b1) -> VectorKernels.product(a, ars, aqs, b, bqs, bjs, packedB, c, bias, inner, n,
-                        accumulate, b0 * 8, Math.min(rows, b1 * 8), 0, n));
+            // Threads take column strips (each reads all of A, productRange) or row blocks (each reads all of B): the
+            // rows when A is the larger matrix, like dout · Wᵀ of a large vocabulary, the strips otherwise.
+            if (rows >= 8 * threads && (rows > n || strips < 2 * threads)) {
+                parallel(rows, 8, (long) rows * inner * n, (r0, r1) -> VectorKernels.product(a, ars, aqs, b, bqs, bjs,
+                        packedB, c, bias, inner, n, accumulate, r0, r1, 0, n));
+                return;
             }
+        } else if (bjs != 1) {                           // the plain loop needs B row-major: transpose it first
+            Scratch s = SCRATCH.get();
+            double[] rowMajor = s.transposedB = Scratch.atLeast(s.transposedB, inner * n);
+            transpose(b, n, inner, rowMajor);
+            productRange(a, ars, aqs, rowMajor, n, 1, null, c, bias, inner, n, accumulate, 0, rows, 0, n, false);
             return;
         }
-        double[] rowMajor = b;
-        if (bjs != 1) {                                  // the plain loop needs B row-major: transpose it first
-            Scratch s = SCRATCH.get();
-            rowMajor = s.transposedB = Scratch.atLeast(s.transposedB, inner * n);
-            transpose(b, n, inner, rowMajor);
-        }
-        double[] bb = rowMajor;
-        parallel(rows, work, (r0, r1) -> plainProduct(a, ars, aqs, bb, c, bias, r0, r1, 0, n, inner, n, accumulate));
+        productRange(a, ars, aqs, b, bqs, bjs, packedB, c, bias, inner, n, accumulate, 0, rows, 0, n, vector);
     }
 
     /**
@@ -691,7 +684,8 @@ public final class Kernels {
 
     /**
      * Rows {@code [n0, n1)} of the element-wise backward of an LSTM step (book 6.3), split like {@link #matmulRows},
-     * from the activated {@code gates (N, 4H)} (f, g, i, o), {@code c_prev} and {@code c_next}: with {@code tc = tanh(c_next)} computed again, as the book's backward does, and
+     * from the activated {@code gates (N, 4H)} (f, g, i, o), {@code c_prev} and {@code c_next}: with
+     * {@code tc = tanh(c_next)} computed again, as the book's backward does, and
      * {@code ds = dc_next + dh_next ⊙ o ⊙ (1 − tc²)} it writes {@code dc_prev = ds ⊙ f} and the pre-activation
      * gradients {@code dA (N, 4H)}: {@code df = ds ⊙ c_prev ⊙ f(1−f)}, {@code dg = ds ⊙ i ⊙ (1−g²)},
      * {@code di = ds ⊙ g ⊙ i(1−i)}, {@code do = dh_next ⊙ tc ⊙ o(1−o)}. {@code dA} may be {@code gates} itself:

@@ -19,20 +19,14 @@ public final class Slices {
 
     /** {@code seq[:, t, :]} written into {@code into} when it has the shape {@code (N, W)}, else into a new tensor; returns it. */
     public static Tensor step(Tensor seq, int t, Tensor into) {
-        int N = seq.dim(0), T = seq.dim(1), W = seq.dim(2);
-        Tensor out = Tensor.reuse(into, N, W);
-        for (int n = 0; n < N; n++) {
-            System.arraycopy(seq.data, (n * T + t) * W, out.data, n * W, W);
-        }
+        Tensor out = Tensor.reuse(into, seq.dim(0), seq.dim(2));
+        Steps.step(seq, t, out, 0, seq.dim(0));
         return out;
     }
 
     /** {@code seq[:, t, :] = x} for {@code x (N, W)}. */
     public static void setStep(Tensor seq, int t, Tensor x) {
-        int N = seq.dim(0), T = seq.dim(1), W = seq.dim(2);
-        for (int n = 0; n < N; n++) {
-            System.arraycopy(x.data, n * W, seq.data, (n * T + t) * W, W);
-        }
+        Steps.setStep(seq, t, x, 0, seq.dim(0));
     }
 
     /** {@code seq[:, -1]}: the last step, a new {@code (N, W)} tensor. */
