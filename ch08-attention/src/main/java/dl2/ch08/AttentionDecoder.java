@@ -35,8 +35,7 @@ public final class AttentionDecoder implements Parameterized {
     private List<Tensor> encHs;        // one (N, T_enc, H) per layer, from the last forward
     private Tensor attentionWeights;   // (N, T_dec, T_enc) of the last forward or generate
     private Tensor ch;                 // (N, T, 2H) [c, h], the affine's input, reused between calls
-    private Tensor dc;                 // (N, T, H) its gradient split again, reused between calls
-    private Tensor ddecHs;
+    private Tensor dc;                 // (N, T, H) its gradient split again, the c part then the h part, reused between calls
 
     /**
      * The book's initialisation: embedding {@code randn(V, D) / 100}, LSTM {@code Wx randn(D, 4H) / √D}
@@ -76,6 +75,13 @@ public final class AttentionDecoder implements Parameterized {
         return grads;
     }
 
+    /** {@link TimeLSTM#setRecomputeGates} for every LSTM of the decoder. */
+    public void setRecomputeGates(boolean recompute) {
+        for (TimeLSTM lstm : lstms) {
+            lstm.setRecomputeGates(recompute);
+        }
+    }
+
     /**
      * Teacher-forced forward pass: {@code xs (N, T)} are the decoder inputs (the answer shifted right),
      * {@code encHs} the encoder states of each layer; returns the scores {@code (N, T, V)}.
@@ -99,8 +105,8 @@ public final class AttentionDecoder implements Parameterized {
         int H = hiddenSize;
         Tensor dout = affine.backward(dscore);                 // (N, T, 2H)
         dc = Slices.split(dout, 0, H, dc);                     // (N, T, H)
-        ddecHs = Slices.split(dout, H, 2 * H, ddecHs);         // (N, T, H)
         TimeAttention.Grads g = attention.backward(dc);
+        Tensor ddecHs = Slices.split(dout, H, 2 * H, dc);      // (N, T, H), into dc's array, which is done with
         Slices.addInto(ddecHs, g.dhsDec());                    // ddec_hs = ddec_hs0 + ddec_hs1
 
         List<Tensor> dencHs = new ArrayList<>();

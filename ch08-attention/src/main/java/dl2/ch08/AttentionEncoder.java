@@ -82,6 +82,17 @@ public final class AttentionEncoder implements Parameterized {
         return outputSize;
     }
 
+    /** {@link TimeLSTM#setRecomputeGates} for every LSTM of the encoder. */
+    public void setRecomputeGates(boolean recompute) {
+        for (Layer lstm : lstms) {
+            if (lstm instanceof TimeBiLSTM bi) {
+                bi.setRecomputeGates(recompute);
+            } else {
+                ((TimeLSTM) lstm).setRecomputeGates(recompute);
+            }
+        }
+    }
+
     /** Encodes the questions {@code xs (N, T)}: the hidden states {@code hs (N, T, H)} of each layer, bottom to top. */
     public List<Tensor> forward(IntTensor xs) {
         List<Tensor> hs = new ArrayList<>();

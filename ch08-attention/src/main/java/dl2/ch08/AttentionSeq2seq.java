@@ -4,6 +4,7 @@ import dl2.ch07.Seq2seqModel;
 import dl2.common.IntTensor;
 import dl2.common.Rng;
 import dl2.common.Tensor;
+import dl2.common.timelayers.TimeLSTM;
 import dl2.common.timelayers.TimeSoftmaxWithLoss;
 
 import java.util.ArrayList;
@@ -46,6 +47,15 @@ public final class AttentionSeq2seq implements Seq2seqModel {
         params.addAll(decoder.params());
         grads.addAll(encoder.grads());
         grads.addAll(decoder.grads());
+    }
+
+    /**
+     * Whether the LSTMs compute their gates again in backward instead of keeping them from forward
+     * ({@link TimeLSTM#setRecomputeGates}): the same numbers, less memory, more arithmetic.
+     */
+    public void setRecomputeGates(boolean recompute) {
+        encoder.setRecomputeGates(recompute);
+        decoder.setRecomputeGates(recompute);
     }
 
     @Override

@@ -114,6 +114,27 @@ class AttentionModelsTest {
         checkModel(model, randomIds(rng, N, 5), randomIds(rng, N, 4)).assertPassed();
     }
 
+    /**
+     * {@code train-attention}'s default, the LSTMs computing their gates again in backward: the gradient check, and
+     * the very bits of the loss and of every gradient of the same model keeping its gates.
+     */
+    @ParameterizedTest(name = "layers={0} bidirectional={1}")
+    @CsvSource({"1, false", "2, false", "1, true"})
+    void recomputedGatesGiveTheBitsOfKeptOnes(int layers, boolean bidirectional) {
+        Rng rng = new Rng(27);
+        IntTensor xs = randomIds(rng, 3, 5), ts = randomIds(rng, 3, 4);
+        AttentionSeq2seq kept = new AttentionSeq2seq(V, D, H, layers, bidirectional, new Rng(28));
+        AttentionSeq2seq recomputing = new AttentionSeq2seq(V, D, H, layers, bidirectional, new Rng(28));
+        recomputing.setRecomputeGates(true);
+        checkModel(recomputing, xs, ts).assertPassed();
+        assertEquals(kept.forward(xs, ts), recomputing.forward(xs, ts), 0.0);
+        kept.backward();
+        recomputing.backward();
+        for (int i = 0; i < kept.grads().size(); i++) {
+            assertArrayEquals(kept.grads().get(i).data, recomputing.grads().get(i).data, 0.0, "gradient " + i);
+        }
+    }
+
     @Test
     void aBidirectionalEncoderDoublesTheDecoderWidth() {
         AttentionSeq2seq model = new AttentionSeq2seq(V, D, H, 1, true, new Rng(1));

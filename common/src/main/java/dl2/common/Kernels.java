@@ -186,12 +186,12 @@ public final class Kernels {
      * parallel section, on the calling thread inside one (see {@link #parallelRows}).
      */
     public static void matmulRows(double[] a, Packed b, double[] c, int r0, int r1) {
-        productRange(a, b.inner, 1, b.b, b.n, 1, b.strips, c, null, b.inner, b.n, false, r0, r1, 0, b.n, VECTOR);
+        productRange(a, 0, b.inner, 1, b.b, b.n, 1, b.strips, c, null, b.inner, b.n, false, r0, r1, 0, b.n, VECTOR);
     }
 
     /** Rows {@code [r0, r1)} of {@link #matmulBias(double[], Packed, double[], double[], int)}, split like {@link #matmulRows}. */
     public static void matmulBiasRows(double[] a, Packed b, double[] bias, double[] c, int r0, int r1) {
-        productRange(a, b.inner, 1, b.b, b.n, 1, b.strips, c, bias, b.inner, b.n, false, r0, r1, 0, b.n, VECTOR);
+        productRange(a, 0, b.inner, 1, b.b, b.n, 1, b.strips, c, bias, b.inner, b.n, false, r0, r1, 0, b.n, VECTOR);
     }
 
     /**
@@ -199,7 +199,16 @@ public final class Kernels {
      * parallel section, on the calling thread inside one (see {@link #parallelColumns}).
      */
     public static void matmulAtBAccColumns(double[] a, double[] b, double[] c, int m, int k, int n, int j0, int j1) {
-        productRange(a, 1, k, b, n, 1, null, c, null, m, n, true, 0, k, j0, j1, VECTOR);
+        matmulAtBAccColumns(a, 0, k, b, c, m, k, n, j0, j1);
+    }
+
+    /**
+     * {@link #matmulAtBAccColumns(double[], double[], double[], int, int, int, int, int)} with {@code a (m, k)} read
+     * in place from a wider array: row {@code i} at {@code a[ao + i · lda ...]}, e.g. one time step
+     * {@code hs[:, t, :]} of an {@code (N, T, H)} sequence ({@code ao = t · H}, {@code lda = T · H}).
+     */
+    public static void matmulAtBAccColumns(double[] a, int ao, int lda, double[] b, double[] c, int m, int k, int n, int j0, int j1) {
+        productRange(a, ao, 1, lda, b, n, 1, null, c, null, m, n, true, 0, k, j0, j1, VECTOR);
     }
 
     /**
@@ -274,7 +283,7 @@ public final class Kernels {
             // Threads take column strips (each reads all of A, productRange) or row blocks (each reads all of B): the
             // rows when A is the larger matrix, like dout · Wᵀ of a large vocabulary, the strips otherwise.
             if (rows >= 8 * threads && (rows > n || strips < 2 * threads)) {
-                parallel(rows, 8, (long) rows * inner * n, (r0, r1) -> VectorKernels.product(a, ars, aqs, b, bqs, bjs,
+                parallel(rows, 8, (long) rows * inner * n, (r0, r1) -> VectorKernels.product(a, 0, ars, aqs, b, bqs, bjs,
                         packedB, c, bias, inner, n, accumulate, r0, r1, 0, n));
                 return;
             }
@@ -282,36 +291,37 @@ public final class Kernels {
             Scratch s = SCRATCH.get();
             double[] rowMajor = s.transposedB = Scratch.atLeast(s.transposedB, inner * n);
             transpose(b, n, inner, rowMajor);
-            productRange(a, ars, aqs, rowMajor, n, 1, null, c, bias, inner, n, accumulate, 0, rows, 0, n, false);
+            productRange(a, 0, ars, aqs, rowMajor, n, 1, null, c, bias, inner, n, accumulate, 0, rows, 0, n, false);
             return;
         }
-        productRange(a, ars, aqs, b, bqs, bjs, packedB, c, bias, inner, n, accumulate, 0, rows, 0, n, vector);
+        productRange(a, 0, ars, aqs, b, bqs, bjs, packedB, c, bias, inner, n, accumulate, 0, rows, 0, n, vector);
     }
 
     /**
-     * Rows {@code [r0, r1)} and columns {@code [j0, j1)} of {@link #product} ({@code j0} a multiple of 16), the column
+     * Rows {@code [r0, r1)} and columns {@code [j0, j1)} of {@link #product}, with {@code A} read from
+     * {@code a[ao + r * ars + q * aqs]} ({@code j0} a multiple of 16), the column
      * strips (or, on the plain path, the rows) split over the cores, unless this runs inside a parallel section
      * ({@link #parallelRows}), where it stays on the calling thread. The plain path needs {@code B} row-major
      * ({@code bjs == 1}), as every caller gives it (a {@link Packed} factor is row-major on that path).
      */
-    private static void productRange(double[] a, int ars, int aqs, double[] b, int bqs, int bjs, double[] packedB, double[] c,
+    private static void productRange(double[] a, int ao, int ars, int aqs, double[] b, int bqs, int bjs, double[] packedB, double[] c,
                                      double[] bias, int inner, int n, boolean accumulate, int r0, int r1, int j0, int j1,
                                      boolean vector) {
         long work = (long) (r1 - r0) * inner * (j1 - j0);
         if (vector) {
             int s0 = j0 / VectorKernels.STRIP, strips = (j1 - j0 + VectorKernels.STRIP - 1) / VectorKernels.STRIP;
-            parallel(strips, work, (x0, x1) -> VectorKernels.product(a, ars, aqs, b, bqs, bjs, packedB, c, bias, inner, n,
+            parallel(strips, work, (x0, x1) -> VectorKernels.product(a, ao, ars, aqs, b, bqs, bjs, packedB, c, bias, inner, n,
                     accumulate, r0, r1, (s0 + x0) * VectorKernels.STRIP, Math.min(j1, (s0 + x1) * VectorKernels.STRIP)));
             return;
         }
-        parallel(r1 - r0, work, (x0, x1) -> plainProduct(a, ars, aqs, b, c, bias, r0 + x0, r0 + x1, j0, j1, inner, n, accumulate));
+        parallel(r1 - r0, work, (x0, x1) -> plainProduct(a, ao, ars, aqs, b, c, bias, r0 + x0, r0 + x1, j0, j1, inner, n, accumulate));
     }
 
     /**
      * Rows {@code [r0, r1)}, columns {@code [j0, j1)} of the product in plain Java: the i-k-j loop
      * {@code c[j] += a * b[j]} that HotSpot vectorises.
      */
-    private static void plainProduct(double[] a, int rs, int qs, double[] b, double[] c, double[] bias,
+    private static void plainProduct(double[] a, int ao, int rs, int qs, double[] b, double[] c, double[] bias,
                                      int r0, int r1, int j0, int j1, int inner, int n, boolean accumulate) {
         for (int r = r0; r < r1; r++) {
             int cr = r * n;
@@ -321,7 +331,7 @@ public final class Kernels {
                 System.arraycopy(bias, j0, c, cr + j0, j1 - j0);
             }
             for (int q = 0; q < inner; q++) {
-                double arq = a[r * rs + q * qs];
+                double arq = a[ao + r * rs + q * qs];
                 int bq = q * n;
                 for (int j = j0; j < j1; j++) {
                     c[cr + j] += arq * b[bq + j];
@@ -658,6 +668,30 @@ public final class Kernels {
             } else {
                 for (int n = n0 + x0; n < n0 + x1; n++) {
                     lstmForwardScalar(gates, cPrev, cNext, hNext, H, n);
+                }
+            }
+        });
+    }
+
+    /**
+     * Rows {@code [n0, n1)} of the activations alone of {@link #lstmForwardRows}: {@code gates (N, 4H)}, the
+     * pre-activations f, g, i, o, overwritten with σ(f), tanh(g), σ(i), σ(o), the very values that
+     * {@link #lstmForwardRows} gives them. {@code TimeLSTM} computes the gates again this way in backward when it
+     * does not keep them.
+     */
+    public static void lstmGatesRows(double[] gates, int H, int n0, int n1) {
+        parallel(n1 - n0, (long) (n1 - n0) * H * ELEMENTWISE_COST, (x0, x1) -> {
+            if (VECTOR) {
+                VectorKernels.lstmGates(gates, H, n0 + x0, n0 + x1);
+                return;
+            }
+            for (int n = n0 + x0; n < n0 + x1; n++) {
+                int a = n * 4 * H;
+                for (int j = 0; j < H; j++) {
+                    gates[a + j] = sigmoid(gates[a + j]);
+                    gates[a + H + j] = Math.tanh(gates[a + H + j]);
+                    gates[a + 2 * H + j] = sigmoid(gates[a + 2 * H + j]);
+                    gates[a + 3 * H + j] = sigmoid(gates[a + 3 * H + j]);
                 }
             }
         });

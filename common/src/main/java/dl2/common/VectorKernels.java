@@ -39,20 +39,20 @@ final class VectorKernels {
 
     /**
      * Rows {@code [r0, r1)} and columns {@code [j0, j1)} of {@code c (rows, n) (+)= A · B}. {@code A (rows, inner)} is
-     * read at {@code a[r * ars + q * aqs]} and {@code B (inner, n)} at {@code b[q * bqs + j * bjs]}: strides
+     * read at {@code a[ao + r * ars + q * aqs]} and {@code B (inner, n)} at {@code b[q * bqs + j * bjs]}: strides
      * {@code (k, 1)} read a row-major matrix, {@code (1, k)} its transpose, so one kernel serves {@code a · b},
      * {@code aᵀ · b} and {@code a · bᵀ} without a transposed copy. Without {@code accumulate}, each sum starts from
      * {@code bias[j]} when a bias row is given ({@code c = bias + A · B}, the bias added in the same pass), else from 0.
      * {@code j0} must be a multiple of {@link #STRIP}. When {@code packedB} is not null it holds {@code B} already
      * packed by {@link #packStacked}, and {@code b} is not read.
      */
-    static void product(double[] a, int ars, int aqs, double[] b, int bqs, int bjs, double[] packedB, double[] c,
+    static void product(double[] a, int ao, int ars, int aqs, double[] b, int bqs, int bjs, double[] packedB, double[] c,
                         double[] bias, int inner, int n, boolean accumulate, int r0, int r1, int j0, int j1) {
         Kernels.Scratch scratch = Kernels.SCRATCH.get();
         int q0 = 0;
         do {
             int q1 = Math.min(inner, q0 + INNER_BLOCK);
-            productBlock(scratch, a, ars, aqs, b, bqs, bjs, packedB, c, bias, q0, q1, n, accumulate || q0 > 0, r0, r1, j0, j1);
+            productBlock(scratch, a, ao, ars, aqs, b, bqs, bjs, packedB, c, bias, q0, q1, n, accumulate || q0 > 0, r0, r1, j0, j1);
             q0 = q1;
         } while (q0 < inner);
     }
@@ -73,14 +73,14 @@ final class VectorKernels {
      * 16 columns is packed with zero columns after it and computed into a scratch block, whose first columns are
      * then copied to {@code c}: each kept element is the same sum, in the same order, as in a whole strip.
      */
-    private static void productBlock(Kernels.Scratch work, double[] a, int ars, int aqs, double[] b, int bqs, int bjs,
+    private static void productBlock(Kernels.Scratch work, double[] a, int ao, int ars, int aqs, double[] b, int bqs, int bjs,
                                      double[] packedB, double[] c, double[] bias, int q0, int q1, int n,
                                      boolean accumulate, int r0, int r1, int j0, int j1) {
         int kc = q1 - q0;
         int panels = (r1 - r0) / 8;
         double[] ap = work.panelA = Kernels.Scratch.atLeast(work.panelA, panels * 8 * kc);
         double[] bp = packedB != null ? packedB : (work.stripB = Kernels.Scratch.atLeast(work.stripB, kc * STRIP));
-        packRows(a, ars, aqs, r0, panels, q0, kc, ap);
+        packRows(a, ao, ars, aqs, r0, panels, q0, kc, ap);
         for (int j = j0; j < j1; j += STRIP) {
             int w = Math.min(STRIP, j1 - j);
             int bpBase = 0;
@@ -90,7 +90,7 @@ final class VectorKernels {
                 packStrip(b, bqs, bjs, q0, kc, j, w, bp, 0);
             }
             if (w == STRIP) {
-                strip(ap, panels, a, ars, aqs, q0, kc, bp, bpBase, c, n, 0, j, bias, j, accumulate, r0, r1);
+                strip(ap, panels, a, ao, ars, aqs, q0, kc, bp, bpBase, c, n, 0, j, bias, j, accumulate, r0, r1);
                 continue;
             }
             double[] cs = work.blockC = Kernels.Scratch.atLeast(work.blockC, (r1 - r0) * STRIP + STRIP);  // the block's rows, then the bias row
@@ -106,7 +106,7 @@ final class VectorKernels {
                 System.arraycopy(bias, j, cs, biasRow, w);
                 java.util.Arrays.fill(cs, biasRow + w, biasRow + STRIP, 0.0);
             }
-            strip(ap, panels, a, ars, aqs, q0, kc, bp, bpBase, cs, STRIP, r0, 0, bias == null ? null : cs, biasRow, accumulate, r0, r1);
+            strip(ap, panels, a, ao, ars, aqs, q0, kc, bp, bpBase, cs, STRIP, r0, 0, bias == null ? null : cs, biasRow, accumulate, r0, r1);
             for (int r = r0; r < r1; r++) {
                 System.arraycopy(cs, (r - r0) * STRIP, c, r * n + j, w);
             }
@@ -117,7 +117,7 @@ final class VectorKernels {
      * One strip of 16 columns for rows {@code [r0, r1)}: row {@code r} of the strip is {@code out[(r − outRow0) · ldo
      * + outCol ...]}, its starting values (without {@code accumulate}) {@code bias[bo ...]} or zeros.
      */
-    private static void strip(double[] ap, int panels, double[] a, int ars, int aqs, int q0, int kc, double[] bp,
+    private static void strip(double[] ap, int panels, double[] a, int ao, int ars, int aqs, int q0, int kc, double[] bp,
                               int bpBase, double[] out, int ldo, int outRow0, int outCol, double[] bias, int bo,
                               boolean accumulate, int r0, int r1) {
         int r = r0;
@@ -125,10 +125,10 @@ final class VectorKernels {
             tile8(ap, p * 8 * kc, bp, bpBase, kc, out, (r - outRow0) * ldo + outCol, ldo, bias, bo, accumulate);
         }
         for (; r + 4 <= r1; r += 4) {
-            tile4(a, r * ars + q0 * aqs, ars, aqs, bp, bpBase, kc, out, (r - outRow0) * ldo + outCol, ldo, bias, bo, accumulate);
+            tile4(a, ao + r * ars + q0 * aqs, ars, aqs, bp, bpBase, kc, out, (r - outRow0) * ldo + outCol, ldo, bias, bo, accumulate);
         }
         for (; r < r1; r++) {
-            tile1(a, r * ars + q0 * aqs, aqs, bp, bpBase, kc, out, (r - outRow0) * ldo + outCol, bias, bo, accumulate);
+            tile1(a, ao + r * ars + q0 * aqs, aqs, bp, bpBase, kc, out, (r - outRow0) * ldo + outCol, bias, bo, accumulate);
         }
     }
 
@@ -178,9 +178,9 @@ final class VectorKernels {
     }
 
     /** Rows {@code [r0, r0 + 8 · panels)} of {@code A}, inner indices {@code [q0, q0 + kc)}, into panels of 8 rows (see {@link #productBlock}). */
-    private static void packRows(double[] a, int ars, int aqs, int r0, int panels, int q0, int kc, double[] ap) {
+    private static void packRows(double[] a, int ao, int ars, int aqs, int r0, int panels, int q0, int kc, double[] ap) {
         for (int p = 0; p < panels; p++) {
-            int from = (r0 + 8 * p) * ars + q0 * aqs;
+            int from = ao + (r0 + 8 * p) * ars + q0 * aqs;
             int to = p * 8 * kc;
             for (int q = 0; q < kc; q++, from += aqs, to += 8) {
                 for (int i = 0; i < 8; i++) {
@@ -574,9 +574,7 @@ final class VectorKernels {
         for (int n = n0; n < n1; n++) {
             int a = n * 4 * H;
             int s = n * H;
-            sigmoidInPlace(gates, a, H);                 // f
-            tanhInPlace(gates, a + H, H, work);          // g
-            sigmoidInPlace(gates, a + 2 * H, 2 * H);     // i and o
+            activateGates(gates, a, H, work);
             int j = 0;
             for (; j + L <= H; j += L) {                 // c_next = f ⊙ c_prev + g ⊙ i
                 DoubleVector f = DoubleVector.fromArray(S, gates, a + j);
@@ -601,6 +599,21 @@ final class VectorKernels {
                 hNext[s + j] = gates[a + 3 * H + j] * work[H + j];
             }
         }
+    }
+
+    /** {@link Kernels#lstmGatesRows}: the activations alone, as {@link #lstmForward} applies them. */
+    static void lstmGates(double[] gates, int H, int n0, int n1) {
+        double[] work = Kernels.workRow(H);
+        for (int n = n0; n < n1; n++) {
+            activateGates(gates, n * 4 * H, H, work);
+        }
+    }
+
+    /** σ(f), tanh(g), σ(i), σ(o) in place on the row of {@code gates} that starts at {@code a}. */
+    private static void activateGates(double[] gates, int a, int H, double[] work) {
+        sigmoidInPlace(gates, a, H);                 // f
+        tanhInPlace(gates, a + H, H, work);          // g
+        sigmoidInPlace(gates, a + 2 * H, 2 * H);     // i and o
     }
 
     /**

@@ -156,6 +156,24 @@ class KernelsTest {
         }
     }
 
+    /** {@code aᵀ · b} with {@code a} one step {@code hs[:, t, :]} of a sequence, read in place: the same bits as from a copy. */
+    @Test
+    void weightGradientReadsOneStepOfASequenceInPlace() {
+        Rng rng = new Rng(12);
+        int N = 21, T = 4, H = 19, n = 40;  // rows and columns off the 8-row panels and 16-column strips
+        double[] hs = rng.randn(N * T * H, 1), dA = rng.randn(N * n, 1);
+        for (int t = 0; t < T; t++) {
+            double[] step = new double[N * H];
+            for (int r = 0; r < N; r++) {
+                System.arraycopy(hs, (r * T + t) * H, step, r * H, H);
+            }
+            double[] fromCopy = rng.randn(H * n, 1), inPlace = fromCopy.clone();
+            Kernels.matmulAtBAccColumns(step, dA, fromCopy, N, H, n, 0, n);
+            Kernels.matmulAtBAccColumns(hs, t * H, T * H, dA, inPlace, N, H, n, 0, n);
+            assertArrayEquals(fromCopy, inPlace, 0.0, "step " + t);
+        }
+    }
+
     @Test
     void theTestBuildUsesTheVectorApi() {
         assumeFalse("false".equals(System.getProperty("dl2.vector")), "the plain-kernels test run switches it off");
@@ -176,6 +194,9 @@ class KernelsTest {
         assertClose(g2, g1);
         assertClose(c2, c1);
         assertClose(h2, h1);
+        double[] g3 = gates.clone();
+        Kernels.lstmGatesRows(g3, H, 0, N);
+        assertArrayEquals(g1, g3, 0.0, "the gates computed again must be the very gates of the forward step");
 
         double[] dh = rng.randn(N * H, 1), dc = rng.randn(N * H, 1);
         double[] dA1 = new double[N * 4 * H], dcp1 = new double[N * H];

@@ -40,11 +40,13 @@ public final class LSTM implements Parameterized {
     private final Tensor dWh;
     private final Tensor db;
     private Tensor x;           // (N, D) a copy of the input; with hPrev, cPrev, the gates and cNext the book's cache
-    private Tensor hPrev;       // (N, H) the previous step's outputs, kept by reference as the book does
+    private Tensor hPrev;       // (N, H) the previous step's output, kept by reference as the book does: step hPrevStep of a
+    private int hPrevStep;      // sequence (N, T, H), the time layer's outputs (an (N, H) array is a sequence of one step)
     private Tensor cPrev;       // (N, H)
-    private Tensor gates;       // (N, 4H) f, g, i, o after their activations
-    private Tensor hNext;       // (N, H) the outputs, this step's own arrays
-    private Tensor cNext;       // (N, H)
+    private Tensor gates;       // (N, 4H) f, g, i, o after their activations: ownGates, or an array the time layer shares between its steps
+    private Tensor ownGates;    // (N, 4H) the step's own gates, when it keeps them
+    private Tensor hNext;       // (N, H) where forward writes h_next: a time layer's steps share one, and it copies each into its outputs
+    private Tensor cNext;       // (N, H) this step's own
 
     /** A step on its own: {@link #backward} overwrites its own gradients. */
     public LSTM(Tensor Wx, Tensor Wh, Tensor b) {
@@ -92,24 +94,33 @@ public final class LSTM implements Parameterized {
      */
     public Output forward(Tensor x, Tensor hPrev, Tensor cPrev) {
         int D = Wx.dim(0), H = Wh.dim(0), N = x.dim(0);
-        prepare(hPrev, cPrev, N);
+        prepare(hPrev, 0, cPrev, N, null, Tensor.zeros(N, H));
         forward(new Tensor(x.data, N, 1, D), 0, Kernels.packStacked(Wx.data, D, Wh.data, H, 4 * H, null), Tensor.zeros(N, D + H), 0, N);
         return new Output(hNext, cNext);
     }
 
     /**
-     * Keeps {@code hPrev} and {@code cPrev} (by reference, as the book's cache does) and sizes the step's arrays for
-     * a batch of {@code N} rows: the part of forward that must come before the rows are computed, perhaps by
-     * several threads ({@link Kernels#parallelRows}).
+     * Keeps {@code h_prev}, step {@code hPrevStep} of {@code hPrev (N, T, H)} (or {@code hPrev (N, H)} itself, step 0),
+     * and {@code cPrev (N, H)}, by reference as the book's cache does, and sizes the step's arrays for a batch of
+     * {@code N} rows: the part of forward that must come before the rows are computed, perhaps by several threads
+     * ({@link Kernels#parallelRows}). {@code h_next} goes into {@code hNext (N, H)}, the gates into
+     * {@code sharedGates (N, 4H)} when it is given (a time layer that computes them again in backward,
+     * {@link #recomputeGates}), else into an array of the step's own.
      */
-    void prepare(Tensor hPrev, Tensor cPrev, int N) {
+    void prepare(Tensor hPrev, int hPrevStep, Tensor cPrev, int N, Tensor sharedGates, Tensor hNext) {
         int D = Wx.dim(0), H = Wh.dim(0);
         this.hPrev = hPrev;
+        this.hPrevStep = hPrevStep;
         this.cPrev = cPrev;
+        this.hNext = hNext;
         x = Tensor.reuse(x, N, D);
-        gates = Tensor.reuse(gates, N, 4 * H);
+        if (sharedGates == null) {
+            ownGates = Tensor.reuse(ownGates, N, 4 * H);
+        } else {
+            ownGates = null;
+        }
+        gates = sharedGates == null ? ownGates : sharedGates;
         cNext = Tensor.reuse(cNext, N, H);
-        hNext = Tensor.reuse(hNext, N, H);
     }
 
     /**
@@ -120,14 +131,9 @@ public final class LSTM implements Parameterized {
     void forward(Tensor xs, int t, Kernels.Packed W, Tensor xh, int r0, int r1) {
         int H = Wh.dim(0);
         Steps.step(xs, t, x, r0, r1);                                                // the cache's copy of x
-        Steps.sideBySide(x, hPrev, xh, r0, r1);                                      // [x, h_prev]
+        Steps.sideBySide(x, hPrev, hPrevStep, xh, r0, r1);                           // [x, h_prev]
         Kernels.matmulBiasRows(xh.data, W, b.data, gates.data, r0, r1);              // A = [x, h_prev] · [Wx; Wh] + b
         Kernels.lstmForwardRows(gates.data, cPrev.data, cNext.data, hNext.data, H, r0, r1);
-    }
-
-    /** {@code h_next (N, H)} of the last forward. */
-    Tensor hNext() {
-        return hNext;
     }
 
     /** {@code c_next (N, H)} of the last forward. */
@@ -140,7 +146,7 @@ public final class LSTM implements Parameterized {
         int D = Wx.dim(0), H = Wh.dim(0), N = x.dim(0);
         Gradients g = new Gradients(Tensor.zeros(N, D), Tensor.zeros(N, H), Tensor.zeros(N, H));
         Tensor dA = Tensor.zeros(N, 4 * H);
-        backward(dhNext, dcNext, Kernels.packStackedTransposed(Wx.data, D, Wh.data, H, 4 * H, null), dA, Tensor.zeros(N, D + H), g, 0, N);
+        backward(gates, dhNext, dcNext, Kernels.packStackedTransposed(Wx.data, D, Wh.data, H, 4 * H, null), dA, Tensor.zeros(N, D + H), g, 0, N);
         dWx.fill(0);
         dWh.fill(0);
         db.fill(0);
@@ -148,14 +154,36 @@ public final class LSTM implements Parameterized {
         return g;
     }
 
+    /** Whether the last forward kept its activated gates ({@link #gates()}), or wrote them into an array it shares (see {@link #prepare}). */
+    boolean keepsGates() {
+        return ownGates != null;
+    }
+
+    /** The activated gates {@code (N, 4H)} of the last forward, when the step keeps them. */
+    Tensor gates() {
+        return ownGates;
+    }
+
     /**
-     * Rows {@code [r0, r1)} of the backward step, with what a time layer shares between its steps:
+     * Rows {@code [r0, r1)} of the activated gates computed again into {@code into (N, 4H)}, exactly as forward made
+     * them, from the kept {@code x} and {@code h_prev}: for a time layer that does not keep every step's gates.
+     */
+    Tensor recomputeGates(Kernels.Packed W, Tensor xh, Tensor into, int r0, int r1) {
+        Steps.sideBySide(x, hPrev, hPrevStep, xh, r0, r1);                           // [x, h_prev]
+        Kernels.matmulBiasRows(xh.data, W, b.data, into.data, r0, r1);               // A = [x, h_prev] · [Wx; Wh] + b
+        Kernels.lstmGatesRows(into.data, Wh.dim(0), r0, r1);
+        return into;
+    }
+
+    /**
+     * Rows {@code [r0, r1)} of the backward step from the activated {@code gates} of its forward ({@link #gates()} or
+     * {@link #recomputeGates}), with what a time layer shares between its steps:
      * {@code WT = [Wx; Wh]ᵀ}, packed once for all the steps ({@link Kernels#packStackedTransposed}), a work array
      * {@code dxh (N, D + H)} and the arrays {@code into} to write the gradients to, which must not be
-     * {@code dhNext} or {@code dcNext}. Writes the pre-activation gradient {@code dA (N, 4H)} for
-     * {@link #addWeightGradients}.
+     * {@code dhNext} or {@code dcNext}. Writes the pre-activation gradient {@code dA (N, 4H)}, which may be
+     * {@code gates} itself, for {@link #addWeightGradients}.
      */
-    void backward(Tensor dhNext, Tensor dcNext, Kernels.Packed WT, Tensor dA, Tensor dxh, Gradients into, int r0, int r1) {
+    void backward(Tensor gates, Tensor dhNext, Tensor dcNext, Kernels.Packed WT, Tensor dA, Tensor dxh, Gradients into, int r0, int r1) {
         int H = Wh.dim(0);
         Kernels.lstmBackwardRows(gates.data, cPrev.data, cNext.data, dhNext.data, dcNext.data, dA.data, into.dcPrev().data, H, r0, r1);
         Kernels.matmulRows(dA.data, WT, dxh.data, r0, r1);                           // [dx, dh_prev] = dA · [Wx; Wh]ᵀ
@@ -169,7 +197,7 @@ public final class LSTM implements Parameterized {
     void addWeightGradients(Tensor dA, int j0, int j1) {
         int D = Wx.dim(0), H = Wh.dim(0), N = x.dim(0);
         Kernels.matmulAtBAccColumns(x.data, dA.data, dWx.data, N, D, 4 * H, j0, j1);       // dWx += xᵀ · dA
-        Kernels.matmulAtBAccColumns(hPrev.data, dA.data, dWh.data, N, H, 4 * H, j0, j1);   // dWh += h_prevᵀ · dA
+        Kernels.matmulAtBAccColumns(hPrev.data, hPrevStep * H, hPrev.size() / N, dA.data, dWh.data, N, H, 4 * H, j0, j1);   // dWh += h_prevᵀ · dA
         Kernels.sumRowsAccColumns(dA.data, db.data, N, 4 * H, j0, j1);                    // db += Σ_n dA
     }
 }

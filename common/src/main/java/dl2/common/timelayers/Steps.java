@@ -46,12 +46,15 @@ final class Steps {
         }
     }
 
-    /** Rows {@code [n0, n1)} of {@code into (N, A + B) = [a, b]}: {@code a (N, A)} and {@code b (N, B)} side by side, like {@code np.hstack}. */
-    static void sideBySide(Tensor a, Tensor b, Tensor into, int n0, int n1) {
-        int A = a.dim(1), B = b.dim(1);
+    /**
+     * Rows {@code [n0, n1)} of {@code into (N, A + B) = [a, bs[:, t, :]]}: {@code a (N, A)} and step {@code t} of
+     * {@code bs (N, T, B)} side by side, like {@code np.hstack}; an {@code (N, B)} array is a sequence of one step.
+     */
+    static void sideBySide(Tensor a, Tensor bs, int t, Tensor into, int n0, int n1) {
+        int A = a.dim(1), B = into.dim(1) - A, rowB = bs.size() / a.dim(0);
         for (int n = n0; n < n1; n++) {
             System.arraycopy(a.data, n * A, into.data, n * (A + B), A);
-            System.arraycopy(b.data, n * B, into.data, n * (A + B) + A, B);
+            System.arraycopy(bs.data, n * rowB + t * B, into.data, n * (A + B) + A, B);
         }
     }
 

@@ -55,6 +55,12 @@ public final class TimeBiLSTM implements Layer {
         return grads;
     }
 
+    /** {@link TimeLSTM#setRecomputeGates} for both directions. */
+    public void setRecomputeGates(boolean recompute) {
+        forwardLstm.setRecomputeGates(recompute);
+        backwardLstm.setRecomputeGates(recompute);
+    }
+
     public Merge merge() {
         return merge;
     }
@@ -71,11 +77,12 @@ public final class TimeBiLSTM implements Layer {
         Tensor o1 = forwardLstm.forward(xs);                             // (N, T, H)
         Tensor o2 = Steps.reversed(backwardLstm.forward(Steps.reversed(xs)));  // (N, T, H), back in reading order
         int N = o1.dim(0), T = o1.dim(1), H = o1.dim(2);
-        if (merge == Merge.SUM) {
-            for (int i = 0; i < o1.data.length; i++) {
-                o1.data[i] += o2.data[i];
+        if (merge == Merge.SUM) {                                        // into an array of its own: o1 is also the
+            Tensor sum = Tensor.zeros(N, T, H);                          // forward LSTM's h_prev for backward
+            for (int i = 0; i < sum.data.length; i++) {
+                sum.data[i] = o1.data[i] + o2.data[i];
             }
-            return o1;
+            return sum;
         }
         Tensor out = Tensor.zeros(N, T, 2 * H);
         for (int r = 0; r < N * T; r++) {

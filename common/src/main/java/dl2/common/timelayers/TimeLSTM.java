@@ -24,7 +24,9 @@ import java.util.List;
  * sequences go in chunks. Every number is the same as when the steps run one by one, on any number of threads.
  *
  * <p>{@code forward} and {@code backward} return arrays the layer owns, which the next call overwrites (see
- * {@link Layer}).
+ * {@link Layer}). The outputs {@code hs} are also the steps' {@code h_prev} that backward reads ({@code hs[:, t - 1, :]}
+ * for step {@code t}, instead of a second copy of every {@code h_next}), so a caller must not change them in place
+ * before backward: copy them first.
  */
 public final class TimeLSTM implements Layer {
     /**
@@ -44,7 +46,11 @@ public final class TimeLSTM implements Layer {
     private Tensor c;          // (N, H) the last cell state
     private Tensor h0;         // (N, H) the first hidden and cell states, copied so that the steps may overwrite h, c
     private Tensor c0;
-    private Kernels.Packed packed;  // [Wx; Wh] packed for the steps' forward products, its transpose in backward (one array)
+    private Tensor hNext;      // (N, H) where each step writes its h_next before it is copied into hs; the last one stays
+    private boolean recomputeGates;  // false: the book's cache, each step keeps its gates; true: backward computes them again
+    private Tensor sharedGates;      // (N, 4H) the steps' gates in forward when they do not keep them
+    private Kernels.Packed packed;   // [Wx; Wh] packed for the steps' forward products, and over it [Wx; Wh]ᵀ for backward,
+    private Kernels.Packed packedT;  // unless backward computes the gates again: then [Wx; Wh]ᵀ has this array of its own
     private Tensor hs;         // (N, T, H) the outputs of the last forward, overwritten by the next one
     private Tensor dxs;        // (N, T, D) the input gradient of the last backward, overwritten by the next one
     private Tensor xh;         // (N, D + H) [x, h_prev], work buffer of the steps' forward
@@ -96,11 +102,14 @@ public final class TimeLSTM implements Layer {
         while (layers.size() < T) {
             layers.add(LSTM.stepOf(this));
         }
-        for (int t = 0; t < T; t++) {
-            LSTM step = layers.get(t);
-            step.prepare(h, c, N);                    // each step's h_prev, c_prev are the previous step's outputs
-            h = step.hNext();
-            c = step.cNext();
+        sharedGates = recomputeGates ? Tensor.reuse(sharedGates, N, 4 * H) : null;
+        hNext = Tensor.reuse(hNext, N, H);
+        for (int t = 0; t < T; t++) {                 // each step's h_prev, c_prev are the previous step's outputs: hs[:, t - 1, :]
+            layers.get(t).prepare(t == 0 ? h0 : hs, Math.max(0, t - 1), c, N, sharedGates, hNext);
+            c = layers.get(t).cNext();
+        }
+        if (T > 0) {
+            h = hNext;                                // the last step's h_next, after the rows below
         }
         packed = Kernels.packStacked(Wx.data, D, Wh.data, H, 4 * H, packed);   // [Wx; Wh], once for all the steps
         xh = Tensor.reuse(xh, N, D + H);
@@ -108,7 +117,7 @@ public final class TimeLSTM implements Layer {
             for (int t = 0; t < T; t++) {
                 LSTM step = layers.get(t);
                 step.forward(xs, t, packed, xh, r0, r1);
-                Steps.setStep(hs, t, step.hNext(), r0, r1);                      // hs[:, t, :] = h
+                Steps.setStep(hs, t, hNext, r0, r1);                             // hs[:, t, :] = h_next
             }
         });
         return hs;
@@ -127,7 +136,11 @@ public final class TimeLSTM implements Layer {
                     Tensor.reuse(g == null ? null : g.dhPrev(), N, H), Tensor.reuse(g == null ? null : g.dcPrev(), N, H));
         }
         dxh = Tensor.reuse(dxh, N, D + H);
-        packed = Kernels.packStackedTransposed(Wx.data, D, Wh.data, H, 4 * H, packed);   // [Wx; Wh]ᵀ, once for all the steps
+        // [Wx; Wh]ᵀ, once for all the steps: over forward's packing, which is done with, unless backward computes the
+        // gates again with it (as the last forward was made); then in an array of its own
+        boolean recompute = T > 0 && !layers.get(0).keepsGates();
+        packedT = recompute ? Kernels.packStackedTransposed(Wx.data, D, Wh.data, H, 4 * H, packedT) : null;
+        Kernels.Packed WT = recompute ? packedT : Kernels.packStackedTransposed(Wx.data, D, Wh.data, H, 4 * H, packed);
         int chunk = (int) Math.max(1, Math.min(T, DA_BUDGET / ((long) N * 4 * H)));
         while (dAs.size() < chunk) {
             dAs.add(null);
@@ -146,7 +159,10 @@ public final class TimeLSTM implements Layer {
                 for (int t = top; t >= bottom; t--) {
                     Steps.atPlus(dhs, t, dhNext, dhStep, r0, r1);                             // dhs[:, t, :] + dh
                     LSTM.Gradients g = stepGrads[t % 2];
-                    layers.get(t).backward(dhStep, dcNext, packed, dAs.get(top - t), dxh, g, r0, r1);
+                    LSTM step = layers.get(t);
+                    Tensor dA = dAs.get(top - t);
+                    Tensor gates = recompute ? step.recomputeGates(packed, xh, dA, r0, r1) : step.gates();   // dA written over them
+                    step.backward(gates, dhStep, dcNext, WT, dA, dxh, g, r0, r1);
                     Steps.setStep(dxs, t, g.dx(), r0, r1);
                     dhNext = g.dhPrev();
                     dcNext = g.dcPrev();
@@ -160,6 +176,23 @@ public final class TimeLSTM implements Layer {
         }
         this.dh = T == 0 ? dhLast : stepGrads[0].dhPrev();
         return dxs;
+    }
+
+    /**
+     * Whether backward computes each step's gates again instead of keeping them from forward, from the next forward
+     * on. The book's cache keeps them (false, the default): {@code (N, 4H)} values a step, 1 MB at chapter 8's sizes
+     * (batch 128, hidden 256), most of what an LSTM holds between forward and backward. With true the steps keep only
+     * {@code x}, {@code h_prev}, {@code c_prev} and {@code c_next}, and backward makes each step's product
+     * {@code [x, h_prev] · [Wx; Wh] + b} and its activations once more, with the same kernels, so every gradient is
+     * the same number: a third more arithmetic for the memory of one step's gates instead of {@code T}.
+     */
+    public void setRecomputeGates(boolean recompute) {
+        this.recomputeGates = recompute;
+    }
+
+    /** Whether backward computes the gates again (see {@link #setRecomputeGates}). */
+    public boolean recomputesGates() {
+        return recomputeGates;
     }
 
     /** Copies the carried state {@code from} into {@code into (N, H)}, or zeros when there is none. */

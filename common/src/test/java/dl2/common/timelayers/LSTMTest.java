@@ -108,6 +108,14 @@ class LSTMTest {
     }
 
     @Test
+    void timeLstmGradientsWithTheGatesComputedAgain() {
+        Rng rng = new Rng(4);
+        TimeLSTM layer = timeLstm(rng, false);
+        layer.setRecomputeGates(true);
+        CHECKER.checkLayer(layer, randn(rng, 3, 4, D), 21).assertPassed();
+    }
+
+    @Test
     void timeLstmOneStepAndOneRow() {
         Rng rng = new Rng(5);
         CHECKER.checkLayer(timeLstm(rng, false), randn(rng, 2, 1, D), 22).assertPassed();
@@ -173,6 +181,34 @@ class LSTMTest {
         Tensor first = layer.grads().get(1).copy();
         layer.backward(r);
         assertClose(first, layer.grads().get(1), 1e-15);
+        layer.setRecomputeGates(true);
+        layer.forward(randn(rng, 2, 3, D));
+        layer.backward(r);
+        Tensor recomputed = layer.grads().get(1).copy();
+        layer.backward(r);
+        assertClose(recomputed, layer.grads().get(1), 0);
+    }
+
+    /**
+     * Keeping the gates and computing them again give the very same bits, and one layer may switch between the two
+     * from one forward to the next (the packed weights of forward and of backward are then one array, then two).
+     */
+    @Test
+    void recomputedGatesGiveTheSameBitsAsKeptOnes() {
+        Rng rng = new Rng(12);
+        TimeLSTM kept = timeLstm(rng, false);
+        TimeLSTM switching = new TimeLSTM(kept.params().get(0), kept.params().get(1), kept.params().get(2));
+        for (boolean recompute : new boolean[] {true, false, true}) {
+            Tensor xs = randn(rng, 3, 5, D), dhs = randn(rng, 3, 5, H);
+            switching.setRecomputeGates(recompute);
+            assertEquals(recompute, switching.recomputesGates());
+            assertClose(kept.forward(xs), switching.forward(xs), 0);
+            assertClose(kept.backward(dhs), switching.backward(dhs), 0);
+            assertClose(kept.dh(), switching.dh(), 0);
+            for (int i = 0; i < 3; i++) {
+                assertClose(kept.grads().get(i), switching.grads().get(i), 0);
+            }
+        }
     }
 
     /**
@@ -216,27 +252,31 @@ class LSTMTest {
             }
         }
 
-        Tensor[][] byThreads = new Tensor[3][];
+        Tensor[][] byThreads = new Tensor[4][];   // [0, 1]: one thread, two; [2, 3]: the same with the gates computed again
         try {
-            for (int threads = 1; threads <= 2; threads++) {
-                Kernels.setThreads(threads);
+            for (int run = 0; run < 4; run++) {
+                Kernels.setThreads(1 + run % 2);
                 TimeLSTM layer = new TimeLSTM(Wx, Wh, b);
+                layer.setRecomputeGates(run >= 2);
                 Tensor out = layer.forward(xs).copy();
                 Tensor dx = layer.backward(dhs).copy();
-                byThreads[threads] = new Tensor[] {out, dx, layer.dh().copy(),
+                byThreads[run] = new Tensor[] {out, dx, layer.dh().copy(),
                         layer.grads().get(0).copy(), layer.grads().get(1).copy(), layer.grads().get(2).copy()};
             }
         } finally {
             Kernels.setThreads(Runtime.getRuntime().availableProcessors());
         }
-        for (int i = 0; i < 6; i++) {
-            assertArrayEquals(byThreads[1][i].data, byThreads[2][i].data, 0.0, "result " + i + " differs between one thread and two");
+        for (int run = 1; run < 4; run++) {
+            for (int i = 0; i < 6; i++) {
+                assertArrayEquals(byThreads[0][i].data, byThreads[run][i].data, 0.0, "result " + i + " of run " + run
+                        + " differs from one thread keeping the gates");
+            }
         }
-        assertClose(hs, byThreads[2][0], 0);
-        assertClose(dxs, byThreads[2][1], 0);
-        assertClose(dh, byThreads[2][2], 0);
+        assertClose(hs, byThreads[1][0], 0);
+        assertClose(dxs, byThreads[1][1], 0);
+        assertClose(dh, byThreads[1][2], 0);
         for (int i = 0; i < 3; i++) {
-            assertClose(grads.get(i), byThreads[2][3 + i], 1e-9);
+            assertClose(grads.get(i), byThreads[1][3 + i], 1e-9);
         }
     }
 
