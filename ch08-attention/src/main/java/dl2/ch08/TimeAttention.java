@@ -12,6 +12,9 @@ import java.util.List;
  * looking at all encoder states {@code hs_enc} with that step's decoder state. The weights of every step
  * of the last forward are kept ({@link #attentionWeights()}, the book's {@code attention_weights}). The
  * contexts and gradients it returns are arrays it owns, overwritten by the next call (see {@code Layer}).
+ * Each step's {@link Attention} keeps its decoder state {@code h} by reference, as the book's cache does; the
+ * steps share one {@code (N, H)} array for it, filled with {@code hs_dec[:, t, :]} before step t's forward and
+ * again before its backward, instead of a copy per step ({@code hs_dec} must not change in between).
  */
 public final class TimeAttention implements Parameterized {
     /** The book's {@code (dhs_enc, dhs_dec)} pair returned by {@link #backward}. */
@@ -19,8 +22,9 @@ public final class TimeAttention implements Parameterized {
     }
 
     private final List<Attention> layers = new ArrayList<>();   // one per decoder step, reused between calls
-    private final List<Tensor> hSteps = new ArrayList<>();      // (N, H) hs_dec[:, t, :], kept by step t for backward
+    private Tensor hStep;             // (N, H) hs_dec[:, t, :], filled before step t's forward and again before its backward
     private Tensor hsEnc;             // (N, T_enc, H)
+    private Tensor hsDec;             // (N, T_dec, H)
     private Tensor attentionWeights;  // (N, T_dec, T_enc)
     private Tensor out;               // (N, T_dec, H) the contexts of the last forward
     private Tensor doutStep;          // (N, H) dout[:, t, :], work buffer of backward
@@ -44,16 +48,16 @@ public final class TimeAttention implements Parameterized {
         attentionWeights = Tensor.zeros(N, T, Tenc);
         while (layers.size() < T) {
             layers.add(new Attention());
-            hSteps.add(null);
         }
         for (int t = 0; t < T; t++) {
             Attention layer = layers.get(t);
-            hSteps.set(t, Slices.step(hsDec, t, hSteps.get(t)));     // hs_dec[:, t, :]
-            Tensor c = layer.forward(hsEnc, hSteps.get(t));
+            hStep = Slices.step(hsDec, t, hStep);                     // hs_dec[:, t, :]
+            Tensor c = layer.forward(hsEnc, hStep);
             Slices.setStep(out, t, c);                               // out[:, t, :] = c
             Slices.setStep(attentionWeights, t, layer.attentionWeight());
         }
         this.hsEnc = hsEnc;
+        this.hsDec = hsDec;
         return out;
     }
 
@@ -65,6 +69,7 @@ public final class TimeAttention implements Parameterized {
         dhsEnc.fill(0);
         for (int t = 0; t < T; t++) {
             doutStep = Slices.step(dout, t, doutStep);
+            Slices.step(hsDec, t, hStep);                                       // step t's h again (see forward)
             Tensor dh = layers.get(t).backward(doutStep, dhsEnc);              // dhs_enc += dhs
             Slices.setStep(dhsDec, t, dh);                                      // dhs_dec[:, t, :] = dh
         }
