@@ -22,6 +22,7 @@ import java.util.List;
  * every product. Backward then sums the weight gradients over the steps, from the last as the book does, split by
  * columns ({@link Kernels#parallelColumns}); it keeps the {@code dA} of at most a few MB of steps at a time, so long
  * sequences go in chunks. Every number is the same as when the steps run one by one, on any number of threads.
+ * To save memory, backward can compute each step's gates again instead of keeping them ({@link #setRecomputeGates}).
  *
  * <p>{@code forward} and {@code backward} return arrays the layer owns, which the next call overwrites (see
  * {@link Layer}). The outputs {@code hs} are also the steps' {@code h_prev} that backward reads ({@code hs[:, t - 1, :]}
