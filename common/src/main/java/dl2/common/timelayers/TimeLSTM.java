@@ -50,8 +50,8 @@ public final class TimeLSTM implements Layer {
     private Tensor hNext;      // (N, H) where each step writes its h_next before it is copied into hs; the last one stays
     private boolean recomputeGates;  // false: the book's cache, each step keeps its gates; true: backward computes them again
     private Tensor sharedGates;      // (N, 4H) the steps' gates in forward when they do not keep them
-    private Kernels.Packed packed;   // [Wx; Wh] packed for the steps' forward products, and over it [Wx; Wh]ᵀ for backward,
-    private Kernels.Packed packedT;  // unless backward computes the gates again: then [Wx; Wh]ᵀ has this array of its own
+    private Kernels.Packed packed;   // [Wx; Wh] packed for the steps' forward products, then [Wx; Wh]ᵀ for backward in the
+    private Kernels.Packed packedT;  // same array, unless backward computes the gates again: then [Wx; Wh]ᵀ is here
     private Tensor hs;         // (N, T, H) the outputs of the last forward, overwritten by the next one
     private Tensor dxs;        // (N, T, D) the input gradient of the last backward, overwritten by the next one
     private Tensor xh;         // (N, D + H) [x, h_prev], work buffer of the steps' forward
@@ -140,8 +140,13 @@ public final class TimeLSTM implements Layer {
         // [Wx; Wh]ᵀ, once for all the steps: over forward's packing, which is done with, unless backward computes the
         // gates again with it (as the last forward was made); then in an array of its own
         boolean recompute = T > 0 && !layers.get(0).keepsGates();
-        packedT = recompute ? Kernels.packStackedTransposed(Wx.data, D, Wh.data, H, 4 * H, packedT) : null;
-        Kernels.Packed WT = recompute ? packedT : Kernels.packStackedTransposed(Wx.data, D, Wh.data, H, 4 * H, packed);
+        if (recompute) {
+            packedT = Kernels.packStackedTransposed(Wx.data, D, Wh.data, H, 4 * H, packedT);
+        } else {
+            packed = Kernels.packStackedTransposed(Wx.data, D, Wh.data, H, 4 * H, packed);
+            packedT = null;
+        }
+        Kernels.Packed WT = recompute ? packedT : packed;
         int chunk = (int) Math.max(1, Math.min(T, DA_BUDGET / ((long) N * 4 * H)));
         while (dAs.size() < chunk) {
             dAs.add(null);

@@ -19,6 +19,7 @@ import static dl2.common.timelayers.TimeTestSupport.timeSlice;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LSTMTest {
     static final int D = 5;
@@ -277,6 +278,38 @@ class LSTMTest {
         assertClose(dh, byThreads[1][2], 0);
         for (int i = 0; i < 3; i++) {
             assertClose(grads.get(i), byThreads[1][3 + i], 1e-9);
+        }
+    }
+
+    /**
+     * Once warmed up, a forward and backward pass make no new arrays: the layer reuses its outputs, caches and packed
+     * weights (with {@code D + H} not a multiple of 16, the packed transpose is larger than the packed weights, which
+     * once made backward allocate it afresh every call). Measured on one thread, as the bytes it allocates.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aWarmLayerMakesNoNewArrays(boolean recompute) {
+        java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
+        org.junit.jupiter.api.Assumptions.assumeTrue(bean instanceof com.sun.management.ThreadMXBean tb
+                && tb.isThreadAllocatedMemorySupported() && tb.isThreadAllocatedMemoryEnabled(), "no allocation counter");
+        com.sun.management.ThreadMXBean counter = (com.sun.management.ThreadMXBean) bean;
+        int N = 8, T = 3, D2 = 17, H2 = 64;   // the packed transpose: 256 × 96 values (196 KB)
+        Rng rng = new Rng(13);
+        TimeLSTM layer = new TimeLSTM(randn(rng, D2, 4 * H2), randn(rng, H2, 4 * H2), randn(rng, 4 * H2));
+        layer.setRecomputeGates(recompute);
+        Tensor xs = randn(rng, N, T, D2), dhs = randn(rng, N, T, H2);
+        Kernels.setThreads(1);
+        try {
+            long least = Long.MAX_VALUE;
+            for (int round = 0; round < 2000 && least > 32 * 1024; round++) {   // until the JIT has compiled the kernels
+                long before = counter.getThreadAllocatedBytes(Thread.currentThread().getId());
+                layer.forward(xs);
+                layer.backward(dhs);
+                least = Math.min(least, counter.getThreadAllocatedBytes(Thread.currentThread().getId()) - before);
+            }
+            assertTrue(least <= 32 * 1024, "a warm forward and backward allocated " + least + " bytes");
+        } finally {
+            Kernels.setThreads(Runtime.getRuntime().availableProcessors());
         }
     }
 
