@@ -135,6 +135,37 @@ class AttentionModelsTest {
         }
     }
 
+    /**
+     * Once warmed up, a training pass of the whole model (forward and backward) makes no new arrays beyond a few
+     * small ones (the lists of states, the attention weights the book keeps): its layers reuse theirs. Sizes where
+     * {@code D + H} is not a multiple of 16, on one thread, as the bytes it allocates.
+     */
+    @ParameterizedTest(name = "recompute gates={0}")
+    @CsvSource({"false", "true"})
+    void aWarmTrainingPassMakesNoLargeArrays(boolean recompute) {
+        java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
+        org.junit.jupiter.api.Assumptions.assumeTrue(bean instanceof com.sun.management.ThreadMXBean tb
+                && tb.isThreadAllocatedMemorySupported() && tb.isThreadAllocatedMemoryEnabled(), "no allocation counter");
+        com.sun.management.ThreadMXBean counter = (com.sun.management.ThreadMXBean) bean;
+        Rng rng = new Rng(29);
+        AttentionSeq2seq model = new AttentionSeq2seq(13, 17, 64, rng);   // packed [Wx; Wh]ᵀ of the encoder: 196 KB
+        model.setRecomputeGates(recompute);
+        IntTensor xs = randomIds(rng, 8, 6), ts = randomIds(rng, 8, 4);
+        Kernels.setThreads(1);
+        try {
+            long least = Long.MAX_VALUE;
+            for (int round = 0; round < 2000 && least > 32 * 1024; round++) {   // until the JIT has compiled the kernels
+                long before = counter.getThreadAllocatedBytes(Thread.currentThread().getId());
+                model.forward(xs, ts);
+                model.backward();
+                least = Math.min(least, counter.getThreadAllocatedBytes(Thread.currentThread().getId()) - before);
+            }
+            assertTrue(least <= 32 * 1024, "a warm training pass allocated " + least + " bytes");
+        } finally {
+            Kernels.setThreads(Runtime.getRuntime().availableProcessors());
+        }
+    }
+
     @Test
     void aBidirectionalEncoderDoublesTheDecoderWidth() {
         AttentionSeq2seq model = new AttentionSeq2seq(V, D, H, 1, true, new Rng(1));
