@@ -686,33 +686,31 @@ public final class Kernels {
                 return;
             }
             for (int n = n0 + x0; n < n0 + x1; n++) {
-                int a = n * 4 * H;
-                for (int j = 0; j < H; j++) {
-                    gates[a + j] = sigmoid(gates[a + j]);
-                    gates[a + H + j] = Math.tanh(gates[a + H + j]);
-                    gates[a + 2 * H + j] = sigmoid(gates[a + 2 * H + j]);
-                    gates[a + 3 * H + j] = sigmoid(gates[a + 3 * H + j]);
-                }
+                lstmGatesScalar(gates, H, n);
             }
         });
     }
 
-    /** Row {@code n} of {@link #lstmForwardRows}, one element at a time. */
+    /** Row {@code n} of {@link #lstmGatesRows}, one element at a time. */
+    private static void lstmGatesScalar(double[] gates, int H, int n) {
+        int a = n * 4 * H;
+        for (int j = 0; j < H; j++) {
+            gates[a + j] = sigmoid(gates[a + j]);
+            gates[a + H + j] = Math.tanh(gates[a + H + j]);
+            gates[a + 2 * H + j] = sigmoid(gates[a + 2 * H + j]);
+            gates[a + 3 * H + j] = sigmoid(gates[a + 3 * H + j]);
+        }
+    }
+
+    /** Row {@code n} of {@link #lstmForwardRows}, one element at a time: the activations, then the states. */
     static void lstmForwardScalar(double[] gates, double[] cPrev, double[] cNext, double[] hNext, int H, int n) {
+        lstmGatesScalar(gates, H, n);
         int a = n * 4 * H;
         int s = n * H;
         for (int j = 0; j < H; j++) {
-            double f = sigmoid(gates[a + j]);
-            double g = Math.tanh(gates[a + H + j]);
-            double i = sigmoid(gates[a + 2 * H + j]);
-            double o = sigmoid(gates[a + 3 * H + j]);
-            gates[a + j] = f;
-            gates[a + H + j] = g;
-            gates[a + 2 * H + j] = i;
-            gates[a + 3 * H + j] = o;
-            double c = f * cPrev[s + j] + g * i;
+            double c = gates[a + j] * cPrev[s + j] + gates[a + H + j] * gates[a + 2 * H + j];
             cNext[s + j] = c;
-            hNext[s + j] = o * Math.tanh(c);
+            hNext[s + j] = gates[a + 3 * H + j] * Math.tanh(c);
         }
     }
 

@@ -89,8 +89,8 @@ public final class LSTM implements Parameterized {
     /**
      * {@code x (N, D)}, {@code hPrev (N, H)}, {@code cPrev (N, H)} → {@code h_next}, {@code c_next} (N, H). The step
      * keeps what backward needs (a copy of {@code x}; {@code hPrev} and {@code cPrev} themselves, which must not
-     * change before backward) and writes its outputs into arrays of its own, which its next forward overwrites
-     * (a time layer has one step object per time step, so each output lives until then).
+     * change before backward) and writes {@code h_next} into a new array and {@code c_next} into an array of its
+     * own, which its next forward overwrites.
      */
     public Output forward(Tensor x, Tensor hPrev, Tensor cPrev) {
         int D = Wx.dim(0), H = Wh.dim(0), N = x.dim(0);
