@@ -33,9 +33,15 @@ public final class Attention implements Parameterized {
     /** {@code hs (N, T, H)} and {@code h (N, H)} give the context vector {@code (N, H)}. */
     public Tensor forward(Tensor hs, Tensor h) {
         Tensor a = attentionWeightLayer.forward(hs, h);
-        Tensor out = weightSumLayer.forward(hs, a);
         attentionWeight = a;
-        return out;
+        return weightSumLayer.forward(hs, a);
+    }
+
+    /** {@link #forward(Tensor, Tensor)} that writes the context into {@code into (N, H)} and returns it (see {@link WeightSum#forward(Tensor, Tensor, Tensor)}). */
+    public Tensor forward(Tensor hs, Tensor h, Tensor into) {
+        Tensor a = attentionWeightLayer.forward(hs, h);
+        attentionWeight = a;
+        return weightSumLayer.forward(hs, a, into);
     }
 
     /** {@code dout (N, H)} gives {@code dhs (N, T, H)} (both paths added) and {@code dh (N, H)}. */
@@ -52,6 +58,12 @@ public final class Attention implements Parameterized {
     public Tensor backward(Tensor dout, Tensor dhsSum) {
         Tensor da = weightSumLayer.backward(dout, dhsSum);      // dhs0 into the sum
         return attentionWeightLayer.backward(da, dhsSum);       // dhs1 into the sum
+    }
+
+    /** {@link #backward(Tensor, Tensor)} that writes {@code dh} into {@code dhInto (N, H)} and returns it. */
+    public Tensor backward(Tensor dout, Tensor dhsSum, Tensor dhInto) {
+        Tensor da = weightSumLayer.backward(dout, dhsSum);      // dhs0 into the sum
+        return attentionWeightLayer.backward(da, dhsSum, dhInto);   // dhs1 into the sum
     }
 
     /** The weights {@code a (N, T)} of the last forward. */

@@ -35,7 +35,7 @@ public final class AttentionDecoder implements Parameterized {
     private List<Tensor> encHs;        // one (N, T_enc, H) per layer, from the last forward
     private Tensor attentionWeights;   // (N, T_dec, T_enc) of the last forward or generate
     private Tensor ch;                 // (N, T, 2H) [c, h], the affine's input, reused between calls
-    private Tensor dc;                 // (N, T, H) its gradient split again, the c part then the h part, reused between calls
+    private Tensor dc;                 // (N, T, H) its gradient a half at a time, the c part then the h part, reused between calls
 
     /**
      * The book's initialisation: embedding {@code randn(V, D) / 100}, LSTM {@code Wx randn(D, 4H) / √D}
@@ -103,10 +103,10 @@ public final class AttentionDecoder implements Parameterized {
     /** Back-propagates {@code dscore (N, T, V)}, fills {@link #grads()} and returns the gradient of each layer's {@code encHs}. */
     public List<Tensor> backward(Tensor dscore) {
         int H = hiddenSize;
-        Tensor dout = affine.backward(dscore);                 // (N, T, 2H)
-        dc = Slices.split(dout, 0, H, dc);                     // (N, T, H)
+        affine.weightGradients(dscore);                        // the book's dout = affine.backward(dscore), (N, T, 2H),
+        dc = affine.inputGradient(dscore, 0, H, dc);           // taken a half at a time: dc = dout[:, :, :H]
         TimeAttention.Grads g = attention.backward(dc);
-        Tensor ddecHs = Slices.split(dout, H, 2 * H, dc);      // (N, T, H), into dc's array, which is done with
+        Tensor ddecHs = affine.inputGradient(dscore, H, 2 * H, dc);   // dout[:, :, H:], into dc's array, which is done with
         Slices.addInto(ddecHs, g.dhsDec());                    // ddec_hs = ddec_hs0 + ddec_hs1
 
         List<Tensor> dencHs = new ArrayList<>();

@@ -22,7 +22,7 @@ public final class AttentionWeight implements Parameterized {
     private Tensor hs;  // (N, T, H)
     private Tensor h;   // (N, H)
     private Tensor s;   // (N, T) the scores of the last forward
-    private Tensor dh;  // (N, H) the gradient of the last backward
+    private Tensor dh;  // (N, H) the gradient of the last backward, unless the caller gave an array for it
 
     @Override
     public List<Tensor> params() {
@@ -62,11 +62,16 @@ public final class AttentionWeight implements Parameterized {
      * this way, without an {@code (N, T, H)} array per step.
      */
     public Tensor backward(Tensor da, Tensor dhsSum) {
+        dh = Tensor.reuse(dh, hs.dim(0), hs.dim(2));
+        return backward(da, dhsSum, dh);
+    }
+
+    /** {@link #backward(Tensor, Tensor)} that writes {@code dh} into {@code dhInto (N, H)} and returns it ({@link TimeAttention}'s steps share one). */
+    public Tensor backward(Tensor da, Tensor dhsSum, Tensor dhInto) {
         int N = hs.dim(0), T = hs.dim(1), H = hs.dim(2);
         Tensor ds = softmax.backward(da);                           // (N, T)
         Kernels.batchedOuterAcc(ds.data, h.data, dhsSum.data, N, T, H);  // dhs += ds.reshape(N, T, 1) * h.reshape(N, 1, H)
-        dh = Tensor.reuse(dh, N, H);
-        Kernels.batchedVecMat(ds.data, hs.data, dh.data, N, T, H);  // dh = sum(ds.reshape(N, T, 1) * hs, axis=1)
-        return dh;
+        Kernels.batchedVecMat(ds.data, hs.data, dhInto.data, N, T, H);  // dh = sum(ds.reshape(N, T, 1) * hs, axis=1)
+        return dhInto;
     }
 }

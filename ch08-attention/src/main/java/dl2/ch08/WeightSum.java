@@ -18,7 +18,7 @@ public final class WeightSum implements Parameterized {
 
     private Tensor hs;  // (N, T, H)
     private Tensor a;   // (N, T)
-    private Tensor c;   // (N, H) the context of the last forward
+    private Tensor c;   // (N, H) the context of the last forward, unless the caller gave an array for it
     private Tensor da;  // (N, T) the gradient of the last backward
 
     @Override
@@ -33,12 +33,20 @@ public final class WeightSum implements Parameterized {
 
     /** {@code hs (N, T, H)} and weights {@code a (N, T)} give the context {@code c (N, H)}. */
     public Tensor forward(Tensor hs, Tensor a) {
+        c = Tensor.reuse(c, hs.dim(0), hs.dim(2));
+        return forward(hs, a, c);
+    }
+
+    /**
+     * {@link #forward(Tensor, Tensor)} that writes the context into {@code into (N, H)} and returns it: backward does
+     * not read the context, so {@link TimeAttention}'s steps share one array for it.
+     */
+    public Tensor forward(Tensor hs, Tensor a, Tensor into) {
         int N = hs.dim(0), T = hs.dim(1), H = hs.dim(2);
-        c = Tensor.reuse(c, N, H);
-        Kernels.batchedVecMat(a.data, hs.data, c.data, N, T, H);  // c = sum(hs * a.reshape(N, T, 1), axis=1)
+        Kernels.batchedVecMat(a.data, hs.data, into.data, N, T, H);  // c = sum(hs * a.reshape(N, T, 1), axis=1)
         this.hs = hs;
         this.a = a;
-        return c;
+        return into;
     }
 
     /** {@code dc (N, H)} gives {@code dhs (N, T, H)} and {@code da (N, T)}. */

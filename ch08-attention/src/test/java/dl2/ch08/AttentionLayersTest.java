@@ -12,8 +12,10 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 /** Numerical gradient checks of the four attention layers of book 8.1, with loss Σ out·r. */
 class AttentionLayersTest {
@@ -90,6 +92,28 @@ class AttentionLayersTest {
         Attention.Grads g = layer.backward(r);
         CHECKER.check(() -> Kernels.dot(layer.forward(hs, h).data, r.data),
                 List.of(new Entry("hs", hs, g.dhs()), new Entry("h", h, g.dh()))).assertPassed();
+    }
+
+    /** Writing the context and dh into arrays the caller gives (TimeAttention's steps share them) gives the same bits. */
+    @Test
+    void attentionIntoGivenArraysGivesTheSameBits() {
+        Rng rng = new Rng(17);
+        Tensor hs = Tensor.randn(rng, 1, 3, 7, 20);
+        Tensor h = Tensor.randn(rng, 1, 3, 20);
+        Tensor dout = Tensor.randn(rng, 1, 3, 20);
+        Attention own = new Attention();
+        Attention given = new Attention();
+        Tensor c = own.forward(hs, h);
+        Tensor into = Tensor.zeros(3, 20);
+        assertSame(into, given.forward(hs, h, into));
+        assertArrayEquals(c.data, into.data);
+        Tensor dhsOwn = Tensor.zeros(3, 7, 20);
+        Tensor dhsGiven = Tensor.zeros(3, 7, 20);
+        Tensor dh = own.backward(dout, dhsOwn);
+        Tensor dhInto = Tensor.zeros(3, 20);
+        assertSame(dhInto, given.backward(dout, dhsGiven, dhInto));
+        assertArrayEquals(dh.data, dhInto.data);
+        assertArrayEquals(dhsOwn.data, dhsGiven.data);
     }
 
     @ParameterizedTest(name = "N={0} Tenc={1} Tdec={2} H={3}")

@@ -26,6 +26,7 @@ public final class TimeAffine implements Layer {
     private Tensor x;                 // (N, T, D)
     private Tensor out;               // (N, T, M) the output of the last forward
     private Tensor dx;                // (N, T, D) the input gradient of the last backward
+    private Tensor wPart;             // (to − from, M) the rows of W that inputGradient needs
 
     /** {@code y = x · W + b} with {@code W (D, M)}. */
     public TimeAffine(Tensor W, Tensor b) {
@@ -85,14 +86,49 @@ public final class TimeAffine implements Layer {
         dx = Tensor.reuse(dx, x.shape);
         if (transposed) {
             Kernels.matmul(dout.data, W.data, dx.data, NT, M, D);       // dx = dout · W
-            Kernels.matmulAtB(dout.data, x.data, dW.data, NT, M, D);    // dW (M, D) = doutᵀ · rx
         } else {
             Kernels.matmulABt(dout.data, W.data, dx.data, NT, M, D);    // dx = dout · Wᵀ
+        }
+        weightGradients(dout);
+        return dx;
+    }
+
+    /**
+     * The parameter gradients of {@link #backward} alone, {@code dW} and {@code db}, for a caller that takes the input
+     * gradient in parts with {@link #inputGradient} instead.
+     */
+    public void weightGradients(Tensor dout) {
+        int D = inputSize(), M = b.size(), NT = x.dim(0) * x.dim(1);
+        if (transposed) {
+            Kernels.matmulAtB(dout.data, x.data, dW.data, NT, M, D);    // dW (M, D) = doutᵀ · rx
+        } else {
             Kernels.matmulAtB(x.data, dout.data, dW.data, NT, D, M);    // dW (D, M) = rxᵀ · dout
         }
         db.fill(0);
         Kernels.sumRowsAcc(dout.data, db.data, NT, M);                 // db = Σ over the N·T rows
-        return dx;
+    }
+
+    /**
+     * Columns {@code [from, to)} of {@link #backward}'s input gradient, the gradient of {@code x[:, :, from:to]}, written
+     * into {@code into} when it has the shape {@code (N, T, to − from)} (else into a new tensor); returns it. Every
+     * element is the same number as in {@code backward}'s {@code dx}, and no {@code (N, T, D)} array is made: the
+     * attention decoder (book 8.2.2) takes the gradients of the two halves of its input {@code [c, h]} this way, one
+     * after the other, into one array.
+     */
+    public Tensor inputGradient(Tensor dout, int from, int to, Tensor into) {
+        int D = inputSize(), M = b.size(), N = x.dim(0), T = x.dim(1), width = to - from;
+        if (from < 0 || to > D || from >= to) {
+            throw new IllegalArgumentException("columns [" + from + ", " + to + ") of an input of width " + D);
+        }
+        Tensor part = Tensor.reuse(into, N, T, width);
+        wPart = Tensor.reuse(wPart, width, M);                         // the rows of W (or columns of the tied W) it needs
+        for (int i = 0; i < width; i++) {
+            for (int m = 0; m < M; m++) {
+                wPart.data[i * M + m] = transposed ? W.data[m * D + from + i] : W.data[(from + i) * M + m];
+            }
+        }
+        Kernels.matmulABt(dout.data, wPart.data, part.data, N * T, M, width);   // dx[:, :, from:to] = dout · W[from:to]ᵀ
+        return part;
     }
 
     private int inputSize() {
