@@ -114,11 +114,7 @@ public final class LSTM implements Parameterized {
         this.cPrev = cPrev;
         this.hNext = hNext;
         x = Tensor.reuse(x, N, D);
-        if (sharedGates == null) {
-            ownGates = Tensor.reuse(ownGates, N, 4 * H);
-        } else {
-            ownGates = null;
-        }
+        ownGates = sharedGates == null ? Tensor.reuse(ownGates, N, 4 * H) : null;
         gates = sharedGates == null ? ownGates : sharedGates;
         cNext = Tensor.reuse(cNext, N, H);
     }
