@@ -7,6 +7,7 @@ import dl2.common.UserException;
 import dl2.common.cli.Check;
 import dl2.common.cli.CommonOptions;
 import dl2.common.cli.Programs;
+import dl2.common.cli.Words;
 import dl2.common.io.MetricsCsv;
 import dl2.common.optimizer.Adam;
 import dl2.common.plot.Plots;
@@ -97,7 +98,7 @@ public final class DigitsLstm implements Callable<Integer> {
         }
         Digits.Split split = digits.split(TRAIN_FRACTION, common.seed());
         if (split.validation().size() == 0) {
-            throw new UserException(digits.source() + " has only " + digits.size() + (digits.size() == 1 ? " image" : " images")
+            throw new UserException(digits.source() + " has only " + Words.count(digits.size(), "image")
                     + ", too few to keep 20% for validation; give at least 3");
         }
         Tensor xTrain = sequences(split.train());
@@ -135,8 +136,8 @@ public final class DigitsLstm implements Callable<Integer> {
                 best = i;
             }
         }
-        out.printf(Locale.ROOT, "validation accuracy after %d epochs: %.3f (best %.3f at epoch %d); wrote %s and %s%n",
-                epochs, valAcc.get(valAcc.size() - 1), valAcc.get(best), best + 1, csv, png);
+        out.printf(Locale.ROOT, "validation accuracy after %s: %.3f (best %.3f at epoch %d); wrote %s and %s%n",
+                Words.count(epochs, "epoch"), valAcc.get(valAcc.size() - 1), valAcc.get(best), best + 1, csv, png);
         if (common.show()) {
             Plots.show(png);
         }

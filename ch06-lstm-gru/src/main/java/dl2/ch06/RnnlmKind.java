@@ -62,8 +62,8 @@ public enum RnnlmKind {
         }
         ParamsFile.Contents contents = ParamsFile.read(file, makeCommand);
         if (!contents.modelId().equals(modelId)) {
-            throw new UserException(file + " holds parameters of a " + contents.modelId() + " model, not of "
-                    + modelId + forOtherModel(contents.modelId()));
+            throw new UserException(file + " holds " + contents.modelId() + " parameters, not "
+                    + modelId + " parameters" + forOtherModel(contents.modelId()));
         }
         if (Checkpoint.isCheckpoint(contents)) {
             throw new UserException(file + " is a training checkpoint, not a parameters file; give the " + paramsFileName()

@@ -239,7 +239,11 @@ public final class TrainBetterRnnlm implements Callable<Integer> {
             throw new UserException("--resume: there is no checkpoint " + checkpoint + "; start the training without --resume"
                     + " (or give the --out folder of the run to continue)");
         }
-        Map<String, String> savedWith = ParamsFile.read(checkpoint, "./dl2 train-better-rnnlm").meta();
+        ParamsFile.Contents saved = ParamsFile.read(checkpoint, "./dl2 train-better-rnnlm");
+        if (Checkpoint.isCheckpoint(saved)) {
+            requireSame(checkpoint, "model", RnnlmKind.BETTER.modelId(), saved.modelId());
+        }
+        Map<String, String> savedWith = saved.meta();
         settings.forEach((key, value) -> requireSame(checkpoint, key, value, savedWith.get(key)));
         model.sizes().forEach((key, value) -> {
             if (savedWith.containsKey(key)) {

@@ -4,6 +4,7 @@ import dl2.common.Rng;
 import dl2.common.cli.Check;
 import dl2.common.cli.CommonOptions;
 import dl2.common.cli.Programs;
+import dl2.common.cli.Words;
 import dl2.common.io.MetricsCsv;
 import dl2.common.optimizer.SGD;
 import dl2.common.plot.Plots;
@@ -129,9 +130,9 @@ public final class TrainRnnlm implements Callable<Integer> {
         meta.put("test_perplexity", Double.toString(testPpl));
         model.saveParams(params, meta);
         List<Double> ppl = trainer.perplexities();
-        out.printf(Locale.ROOT, "%d epochs in %.0f s (%.1f s per epoch); perplexity %.2f at the first report, %.2f at the last;"
+        out.printf(Locale.ROOT, "%s in %.0f s (%.1f s per epoch); perplexity %.2f at the first report, %.2f at the last;"
                         + " test perplexity %.2f; wrote %s, %s and %s%n",
-                epochs, seconds, seconds / epochs, ppl.get(0), ppl.get(ppl.size() - 1), testPpl, csv, png, params);
+                Words.count(epochs, "epoch"), seconds, seconds / epochs, ppl.get(0), ppl.get(ppl.size() - 1), testPpl, csv, png, params);
         if (common.show()) {
             Plots.show(png);
         }

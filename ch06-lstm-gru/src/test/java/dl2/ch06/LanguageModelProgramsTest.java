@@ -66,7 +66,7 @@ class LanguageModelProgramsTest {
         new BetterRnnlm(405, 4, 4, 0.5, new dl2.common.Rng(1)).saveParams(file, java.util.Map.of());
         Run eval = run(new EvalRnnlm(), "--params", file.toString(), "--data", "builtin");
         assertEquals(2, eval.code());
-        assertTrue(eval.err().contains(file + " holds parameters of a BetterRnnlm model, not of Rnnlm (BetterRnnlm parameters come from `./dl2 train-better-rnnlm`)"), eval.err());
+        assertTrue(eval.err().contains(file + " holds BetterRnnlm parameters, not Rnnlm parameters (BetterRnnlm parameters come from `./dl2 train-better-rnnlm`)"), eval.err());
     }
 
     @Test

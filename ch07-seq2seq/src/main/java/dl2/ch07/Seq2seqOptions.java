@@ -15,7 +15,23 @@ import java.util.Map;
  */
 public final class Seq2seqOptions {
     /** How right and wrong answers are marked in the printed questions. */
-    public enum MarkStyle { AUTO, COLOR, SYMBOLS, PLAIN }
+    public enum MarkStyle {
+        AUTO, COLOR, SYMBOLS, PLAIN;
+
+        /** The description of a {@code --marks} option. */
+        public static final String HELP = "Right/wrong marks: auto (coloured ☑/☒ on a terminal, else plain), color,"
+                + " symbols (☑/☒) or plain ([ok]/[NG]).";
+
+        /** The evaluator's marks of this style ({@code AUTO}: coloured on a terminal, else plain). */
+        public Seq2seqEvaluator.Marks marks() {
+            return switch (this) {
+                case AUTO -> Seq2seqEvaluator.Marks.forStandardOutput();
+                case COLOR -> Seq2seqEvaluator.Marks.COLOR;
+                case SYMBOLS -> Seq2seqEvaluator.Marks.SYMBOLS;
+                case PLAIN -> Seq2seqEvaluator.Marks.PLAIN;
+            };
+        }
+    }
 
     @Option(names = "--data", paramLabel = "PATH|builtin", defaultValue = SequenceSource.BUILTIN,
             description = "The book's addition.txt, or 'builtin' for 50 000 generated additions.")
@@ -44,8 +60,7 @@ public final class Seq2seqOptions {
             description = "Test questions printed after every epoch.")
     int shown;
 
-    @Option(names = "--marks", paramLabel = "STYLE", defaultValue = "auto",
-            description = "Right/wrong marks: auto (coloured ☑/☒ on a terminal, else plain), color, symbols (☑/☒) or plain ([ok]/[NG]).")
+    @Option(names = "--marks", paramLabel = "STYLE", defaultValue = "auto", description = MarkStyle.HELP)
     MarkStyle marks;
 
     @Option(names = "--resume", description = "Continue the run whose checkpoint is in --out from its last finished epoch.")
@@ -64,13 +79,7 @@ public final class Seq2seqOptions {
     }
 
     Seq2seqTraining.Settings settings() {
-        Seq2seqEvaluator.Marks m = switch (marks) {
-            case AUTO -> Seq2seqEvaluator.Marks.forStandardOutput();
-            case COLOR -> Seq2seqEvaluator.Marks.COLOR;
-            case SYMBOLS -> Seq2seqEvaluator.Marks.SYMBOLS;
-            case PLAIN -> Seq2seqEvaluator.Marks.PLAIN;
-        };
-        return new Seq2seqTraining.Settings(epochs, batchSize, maxGrad, lr, shown, m);
+        return new Seq2seqTraining.Settings(epochs, batchSize, maxGrad, lr, shown, marks.marks());
     }
 
     /** The model sizes, for the parameters file. */

@@ -4,6 +4,7 @@ import dl2.common.IntTensor;
 import dl2.common.Rng;
 import dl2.common.UserException;
 import dl2.common.cli.Progress;
+import dl2.common.cli.Words;
 import dl2.common.io.Checkpoint;
 import dl2.common.io.MetricsCsv;
 import dl2.common.io.ParamsFile;
@@ -167,7 +168,7 @@ public final class Seq2seqTraining {
 
     /** {@code 1 epoch}, {@code 25 epochs}. */
     public static String epochs(int n) {
-        return n + (n == 1 ? " epoch" : " epochs");
+        return Words.count(n, "epoch");
     }
 
     /**

@@ -80,7 +80,7 @@ class ProgramsTest {
     void generateTextRejectsParametersOfAnotherModel() {
         Run r = run(new GenerateBetterText(), "--params", rnnlmParams.toString(), "--data", "builtin");
         assertEquals(2, r.code(), r.err());
-        assertTrue(r.err().contains("holds parameters of a Rnnlm model, not of BetterRnnlm"), r.err());
+        assertTrue(r.err().contains("holds Rnnlm parameters, not BetterRnnlm parameters"), r.err());
     }
 
     @Test

@@ -8,6 +8,7 @@ import dl2.common.IntTensor;
 import dl2.common.Rng;
 import dl2.common.cli.CommonOptions;
 import dl2.common.cli.Programs;
+import dl2.common.cli.Words;
 import dl2.common.io.MetricsCsv;
 import dl2.common.optimizer.Adam;
 import dl2.common.plot.Plots;
@@ -106,7 +107,7 @@ public final class CompareSeq2seq implements Callable<Integer> {
                 plot(accuracies, kinds);
             }
         }
-        StringBuilder summary = new StringBuilder("val accuracy after " + options.maxEpoch + " epochs:");
+        StringBuilder summary = new StringBuilder("val accuracy after " + Words.count(options.maxEpoch, "epoch") + ":");
         for (int k = 0; k < kinds.length; k++) {
             List<Double> acc = accuracies.get(k);
             summary.append(String.format(Locale.ROOT, " %s %.3f%%", kinds[k].label, 100 * acc.get(acc.size() - 1)));

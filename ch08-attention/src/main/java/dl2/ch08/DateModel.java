@@ -3,6 +3,7 @@ package dl2.ch08;
 import dl2.common.IntTensor;
 import dl2.common.Rng;
 import dl2.common.UserException;
+import dl2.common.io.Checkpoint;
 import dl2.common.io.ParamsFile;
 
 import java.nio.file.Files;
@@ -125,14 +126,24 @@ public record DateModel(AttentionSeq2seq model, List<Character> idToChar, int qu
     /**
      * Reads a file saved by {@link #save}: builds a model of the recorded sizes and loads the weights.
      *
-     * @throws UserException when the file is missing (naming {@value #MAKE_COMMAND}), damaged, or not of this model
+     * @throws UserException when the file is missing (naming {@value #MAKE_COMMAND}), damaged, not of this model, or
+     *                       {@code train-attention}'s checkpoint instead of its parameters
      */
     public static DateModel load(Path file) {
         if (!Files.exists(file)) {
             throw new UserException("no trained model at " + file + "; run `" + MAKE_COMMAND + "` first to make it"
                     + " (or give another file with --params)");
         }
-        Map<String, String> meta = ParamsFile.read(file).meta();
+        ParamsFile.Contents contents = ParamsFile.read(file, MAKE_COMMAND);
+        if (!contents.modelId().equals(MODEL_ID)) {
+            throw new UserException(file + " holds " + contents.modelId() + " parameters, not " + MODEL_ID
+                    + " parameters; give the " + FILE_NAME + " that `" + MAKE_COMMAND + "` saves");
+        }
+        if (Checkpoint.isCheckpoint(contents)) {
+            throw new UserException(file + " is a training checkpoint, not a parameters file; give the " + FILE_NAME
+                    + " that `" + MAKE_COMMAND + "` saves beside it after every epoch");
+        }
+        Map<String, String> meta = contents.meta();
         try {
             String vocab = required(meta, "vocab", file);
             List<Character> idToChar = new ArrayList<>();

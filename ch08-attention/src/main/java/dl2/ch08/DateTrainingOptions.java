@@ -13,7 +13,7 @@ final class DateTrainingOptions {
             description = "The book's date.txt, or 'builtin' for 50 000 generated dates.")
     String data;
 
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "10", description = "Epochs to train.")
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "10", description = "Epochs to train (in all, when train-attention resumes).")
     int maxEpoch;
 
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "128", description = "Questions per mini-batch.")

@@ -1,12 +1,14 @@
 package dl2.ch08;
 
 import dl2.ch07.Seq2seqEvaluator;
+import dl2.ch07.Seq2seqOptions;
 import dl2.common.IntTensor;
 import dl2.common.Rng;
 import dl2.common.UserException;
 import dl2.common.cli.Check;
 import dl2.common.cli.CommonOptions;
 import dl2.common.cli.Programs;
+import dl2.common.cli.Words;
 import dl2.common.io.Checkpoint;
 import dl2.common.io.MetricsCsv;
 import dl2.common.io.ParamsFile;
@@ -34,8 +36,10 @@ import java.util.concurrent.Callable;
 /**
  * Trains the attention seq2seq on the date questions (book 8.3.2, {@code ch08/train.py}): after every epoch
  * it decodes the whole test set greedily, prints the first 10 questions the way the book's
- * {@code eval_seq2seq} does, and writes the accuracy to {@code metrics.csv} and {@code accuracy.png}; at the
- * end it saves the parameters for {@code visualize-attention} and {@code convert-date}.
+ * {@code eval_seq2seq} does, and writes the accuracy to {@code metrics.csv} and {@code accuracy.png}. It saves the
+ * parameters for {@code visualize-attention} and {@code convert-date} ({@code params.bin}, the book's
+ * {@code model.save_params()} at the end) and a checkpoint for {@code --resume} after every epoch, so a run stopped
+ * early leaves a usable model.
  */
 @Command(name = "train-attention", sortOptions = false,
         description = "Trains the attention seq2seq on date questions (book 8.3.2) and saves its parameters.")
@@ -58,6 +62,9 @@ public final class TrainAttention implements Callable<Integer> {
                     + " the same numbers with about 40 MB less memory at the book's sizes, for about a quarter more"
                     + " time; on by default, --no-recompute-gates keeps them as the book does."})
     private boolean recomputeGates;
+
+    @Option(names = "--marks", paramLabel = "STYLE", defaultValue = "auto", description = Seq2seqOptions.MarkStyle.HELP)
+    private Seq2seqOptions.MarkStyle marks;
 
     @Option(names = "--resume", description = "Continue from the checkpoint in the --out folder, saved after every epoch.")
     private boolean resume;
@@ -83,6 +90,7 @@ public final class TrainAttention implements Callable<Integer> {
                 options.wordvecSize, options.hiddenSize, layers, bidirectional, options.reverse, options.data, common.seed());
         Adam optimizer = new Adam(options.lr);
         Path checkpoint = common.outFile("checkpoint.bin");
+        Path params = common.outFile(DateModel.FILE_NAME);
         Path metricsFile = common.outFile("metrics.csv");
         List<Double> accuracies = new ArrayList<>();
         int done = 0;
@@ -99,7 +107,7 @@ public final class TrainAttention implements Callable<Integer> {
             return 0;
         }
 
-        Seq2seqEvaluator evaluator = new Seq2seqEvaluator(dates.idToChar(), options.reverse, Seq2seqEvaluator.Marks.forStandardOutput(), out);
+        Seq2seqEvaluator evaluator = new Seq2seqEvaluator(dates.idToChar(), options.reverse, marks.marks(), out);
         long[] epochStart = {System.nanoTime()};
         int resumedAt = done;
         try (MetricsCsv metrics = resume ? MetricsCsv.appendUpTo(metricsFile, done, "epoch", "loss", "val_acc")
@@ -113,6 +121,10 @@ public final class TrainAttention implements Callable<Integer> {
                         epoch, 100 * result.accuracy(), result.correct(), result.total(), meanLoss, seconds);
                 out.flush();
                 Checkpoint.save(checkpoint, DateModel.MODEL_ID, epoch, model.params(), optimizer, rng, settings);
+                Map<String, String> trained = new LinkedHashMap<>();   // ordered: the same run writes the same bytes
+                trained.put("epochs", Integer.toString(epoch));
+                trained.put("val_acc", Double.toString(result.accuracy()));
+                saved.save(params, trained);
                 metrics.row(epoch, meanLoss, result.accuracy());   // after the checkpoint: a resume never repeats a row
                 accuracies.add(result.accuracy());
                 plotAccuracy(common.outFile("accuracy.png"), accuracies);
@@ -123,18 +135,13 @@ public final class TrainAttention implements Callable<Integer> {
             } catch (TrainingDivergedException e) {
                 int kept = Math.max(resumedAt, e.epoch() - 1);
                 throw e.keeping(kept == 0 ? "no epoch had finished, so no parameters were saved"
-                        : checkpoint + " keeps the parameters after epoch " + kept);
+                        : params + " and " + checkpoint + " keep the parameters after epoch " + kept);
             }
         }
 
-        Path params = common.outFile(DateModel.FILE_NAME);
         double last = accuracies.get(accuracies.size() - 1);
-        Map<String, String> result = new LinkedHashMap<>();   // ordered: the same run writes the same bytes
-        result.put("epochs", Integer.toString(options.maxEpoch));
-        result.put("val_acc", Double.toString(last));
-        saved.save(params, result);
-        out.printf(Locale.ROOT, "val accuracy after %d epochs: %.3f%%; parameters saved to %s (try ./dl2 visualize-attention)%n",
-                options.maxEpoch, 100 * last, params);
+        out.printf(Locale.ROOT, "val accuracy after %s: %.3f%%; parameters saved to %s (try ./dl2 visualize-attention)%n",
+                Words.count(options.maxEpoch, "epoch"), 100 * last, params);
         if (common.show()) {
             Plots.show(common.outFile("accuracy.png"));
         }
@@ -157,18 +164,26 @@ public final class TrainAttention implements Callable<Integer> {
         return m;
     }
 
-    /** Refuses to resume from a checkpoint made with other options: the continued run would not be the same run. */
+    /**
+     * Refuses to resume without a checkpoint, or from one of another model or made with other options: the continued
+     * run would not be the same run.
+     */
     private static void requireSameSettings(Path checkpoint, Map<String, String> settings) {
-        if (!Files.isRegularFile(checkpoint)) {
-            return;   // Checkpoint.load says what is missing
+        if (!Files.exists(checkpoint)) {
+            throw new UserException("--resume: there is no checkpoint " + checkpoint + "; start the training without --resume"
+                    + " (or give the --out folder of the run to continue)");
         }
-        Map<String, String> saved = ParamsFile.read(checkpoint, "./dl2 train-attention").meta();
-        for (Map.Entry<String, String> e : settings.entrySet()) {
-            String before = saved.get(e.getKey());
-            if (!e.getValue().equals(before)) {
-                throw new UserException("--resume: " + checkpoint + " was made with " + e.getKey() + " = " + before
-                        + ", not " + e.getValue() + "; resume with the options of that run");
-            }
+        ParamsFile.Contents saved = ParamsFile.read(checkpoint, "./dl2 train-attention");
+        if (Checkpoint.isCheckpoint(saved)) {   // Checkpoint.load says so when it is not one
+            requireSame(checkpoint, "model", DateModel.MODEL_ID, saved.modelId());
+        }
+        settings.forEach((key, value) -> requireSame(checkpoint, key, value, saved.meta().get(key)));
+    }
+
+    private static void requireSame(Path checkpoint, String key, String value, String saved) {
+        if (!value.equals(saved)) {
+            throw new UserException("--resume: " + checkpoint + " was made with " + key + " = " + saved
+                    + ", not " + value + "; resume with the options of that run");
         }
     }
 

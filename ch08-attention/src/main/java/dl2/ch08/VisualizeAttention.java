@@ -6,6 +6,7 @@ import dl2.common.UserException;
 import dl2.common.cli.Check;
 import dl2.common.cli.CommonOptions;
 import dl2.common.cli.Programs;
+import dl2.common.cli.Words;
 import dl2.common.plot.Plots;
 import dl2.dataset.sequence.SequenceData;
 import picocli.CommandLine.Command;
@@ -56,6 +57,10 @@ public final class VisualizeAttention implements Callable<Integer> {
                     + " model's data with --data");
         }
         IntTensor xTest = dm.reverse() ? SequenceData.reversed(dates.xTest()) : dates.xTest();
+        if (count > xTest.dim(0)) {
+            throw new UserException("--count " + count + " is more than the " + Words.count(xTest.dim(0), "test question")
+                    + " of " + dates.source() + "; give at most " + xTest.dim(0));
+        }
         Rng rng = new Rng(common.seed());
         List<Path> pngs = new ArrayList<>();
         for (int i = 1; i <= count; i++) {

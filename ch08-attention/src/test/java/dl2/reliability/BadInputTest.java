@@ -107,7 +107,7 @@ class BadInputTest {
                 // PTB folders
                 run("train-rnnlm", TrainRnnlm::new, "--data", "{dir}/nowhere").expect("no folder {dir}/nowhere with the Penn Treebank files"),
                 run("train-rnnlm", TrainRnnlm::new, "--data", "{dir}/p.txt").with("p.txt", "the cat\n")
-                        .expect("no folder {dir}/p.txt with the Penn Treebank files"),
+                        .expect("{dir}/p.txt is a file, not a folder with the Penn Treebank files; give its folder"),
                 run("train-rnnlm", TrainRnnlm::new, "--data", "{dir}/p").with("p", "@dir").expect("no file {dir}/p/ptb.train.txt"),
                 run("train-rnnlm", TrainRnnlm::new, "--data", "{dir}/p").with("p/ptb.train.txt", "\n\n")
                         .expect("{dir}/p/ptb.train.txt has no words"),
@@ -117,7 +117,7 @@ class BadInputTest {
                         .with("p/ptb.test.txt", "the cat\nthe zebra sat\n")
                         .expect("{dir}/p/ptb.test.txt line 2: word 'zebra' is not in the vocabulary of ptb.train.txt"),
                 run("train-rnnlm", TrainRnnlm::new, "--data", ptb, "--batch-size", "5000")
-                        .expect("is too short for batches of 5000 rows of 35 time steps; use a smaller --batch-size or --time-size"),
+                        .expect("input words (all but its last) are too few for batches of 5000 rows of 35 time steps; use a smaller --batch-size or --time-size"),
                 run("train-rnnlm", TrainRnnlm::new, "--max-grad", "-1").expect("--max-grad must be 0 or a positive number, got -1.0"),
 
                 // train-better-rnnlm and its checkpoint
@@ -141,8 +141,8 @@ class BadInputTest {
                 eval("{dir}/p").with("p", "@head:1000:rnnlm.params").expect("{dir}/p is truncated or damaged"),
                 eval("{dir}/p").with("p", "@head:9000:rnnlm.params")
                         .expect("{dir}/p is truncated (was the save interrupted?); make it again with `./dl2 train-rnnlm`"),
-                eval("{fix}/better.params").expect("holds parameters of a BetterRnnlm model, not of Rnnlm"),
-                eval("{fix}/att-run/params.bin").expect("holds parameters of a AttentionSeq2seq model, not of Rnnlm"),
+                eval("{fix}/better.params").expect("holds BetterRnnlm parameters, not Rnnlm parameters"),
+                eval("{fix}/att-run/params.bin").expect("holds AttentionSeq2seq parameters, not Rnnlm parameters"),
                 eval("{fix}/rnnlm-v50.params").expect("{fix}/rnnlm-v50.params was trained on a vocabulary of 50 words but"),
                 run("eval-rnnlm", EvalRnnlm::new, "--model", "better", "--params", "{fix}/better-run/checkpoint.params", "--data", ptb)
                         .expect("is a training checkpoint, not a parameters file; give the BetterRnnlm.params"),
@@ -197,7 +197,7 @@ class BadInputTest {
                 run("generate-text", GenerateText::new, "--params", "{dir}/none.params")
                         .expect("no parameters file at {dir}/none.params; run `./dl2 train-rnnlm` first to make it"),
                 run("generate-text", GenerateText::new, "--params", "{fix}/better.params", "--data", ptb)
-                        .expect("holds parameters of a BetterRnnlm model, not of Rnnlm (BetterRnnlm parameters come from `./dl2 train-better-rnnlm`)"),
+                        .expect("holds BetterRnnlm parameters, not Rnnlm parameters (BetterRnnlm parameters come from `./dl2 train-better-rnnlm`)"),
                 run("generate-text", GenerateText::new, "--params", "{fix}/rnnlm.params", "--data", ptb, "--start-word", "zebra")
                         .expect("--start-word: the word 'zebra' is not in the vocabulary of"),
                 run("generate-text", GenerateText::new, "--params", "{fix}/rnnlm.params", "--data", "builtin")
@@ -213,7 +213,7 @@ class BadInputTest {
                 run("train-attention", TrainAttention::new, "--data", "{dir}/d.txt").with("d.txt", "9/27/94    _1994-09-27\n")
                         .expect("{dir}/d.txt has only 1 question"),
                 run("train-attention", TrainAttention::new, "--layers", "0").expect("--layers must be at least 1, got 0"),
-                attention("--resume").expect("no checkpoint file at {dir}/out/checkpoint.bin"),
+                attention("--resume").expect("--resume: there is no checkpoint {dir}/out/checkpoint.bin; start the training without --resume"),
                 attention("--resume").with("out/checkpoint.bin", "@head:5000:att-run/checkpoint.bin").expect("{dir}/out/checkpoint.bin is truncated"),
                 attention("--resume", "--hidden-size", "5").with("out/checkpoint.bin", "@copy:att-run/checkpoint.bin")
                         .expect("--resume: {dir}/out/checkpoint.bin was made with hidden_size = 4, not 5; resume with the options of that run"),
@@ -223,12 +223,17 @@ class BadInputTest {
                 run("visualize-attention", VisualizeAttention::new, "--params", "{dir}/none.bin")
                         .expect("no trained model at {dir}/none.bin; run `./dl2 train-attention` first"),
                 run("visualize-attention", VisualizeAttention::new, "--params", "{fix}/rnnlm.params")
-                        .expect("{fix}/rnnlm.params was not saved by train-attention (it has no vocab setting)"),
+                        .expect("{fix}/rnnlm.params holds Rnnlm parameters, not AttentionSeq2seq parameters; give the params.bin"),
+                run("convert-date", ConvertDate::new, "--params", "{fix}/att-run/checkpoint.bin", "9/27/94")
+                        .expect("{fix}/att-run/checkpoint.bin is a training checkpoint, not a parameters file; give the params.bin"
+                                + " that `./dl2 train-attention` saves beside it after every epoch"),
                 run("visualize-attention", VisualizeAttention::new, "--params", "{dir}/p.bin").with("p.bin", "@head:4000:att-run/params.bin")
                         .expect("{dir}/p.bin is truncated"),
                 run("visualize-attention", VisualizeAttention::new, "--params", "{fix}/att-run/params.bin", "--data", "{fix}/add.txt")
                         .expect("{fix}/add.txt has another vocabulary than the model was trained on"),
                 run("visualize-attention", VisualizeAttention::new, "--count", "0").expect("--count must be at least 1, got 0"),
+                run("visualize-attention", VisualizeAttention::new, "--params", "{fix}/att-run/params.bin", "--count", "1000")
+                        .expect("--count 1000 is more than the 30 test questions of "),
                 run("compare-seq2seq", CompareSeq2seq::new, "--hidden-size", "0").expect("--hidden-size must be at least 1, got 0"),
                 run("convert-date", ConvertDate::new, "--params", "{fix}/att-run/params.bin").expect("Missing required parameter: 'DATE'"),
                 run("convert-date", ConvertDate::new, "--params", "{fix}/att-run/params.bin", " ").expect("the date is empty"),

@@ -97,7 +97,8 @@ class DivergenceTest {
 
         List<String> args = new ArrayList<>(Fixtures.ATTENTION_ARGS);
         args.addAll(List.of("--data", Fixtures.path("date.txt"), "--epochs", "2", "--resume", "--out", run.toString()));
-        ProgramRun.of(new TrainAttention(), args.toArray(String[]::new)).assertUserError("training diverged at epoch 2, iteration ");
+        ProgramRun r = ProgramRun.of(new TrainAttention(), args.toArray(String[]::new)).assertUserError("training diverged at epoch 2, iteration ");
+        assertTrue(r.message().contains(run.resolve("params.bin") + " and " + checkpoint + " keep the parameters after epoch 1"), r.message());
         assertArrayEquals(checkpointBytes, Files.readAllBytes(checkpoint));
         assertArrayEquals(paramsBytes, Files.readAllBytes(run.resolve("params.bin")));
         assertEquals(2, Files.readAllLines(run.resolve("metrics.csv")).size(), "the header and epoch 1");
@@ -122,6 +123,7 @@ class DivergenceTest {
                 "--wordvec-size", "3", "--batch-size", "32", "--epochs", "1", "--out", out("compare-seq2seq"))
                 .assertUserError("training diverged at epoch 1, iteration ");
         assertFalse(Files.exists(dir.resolve("attention/checkpoint.bin")), "no epoch finished, so there is no checkpoint");
+        assertFalse(Files.exists(dir.resolve("attention/params.bin")), "no epoch finished, so there are no parameters");
     }
 
     /** Copies files of a fixture run into a folder of this test. */

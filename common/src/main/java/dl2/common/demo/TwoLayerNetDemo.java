@@ -5,6 +5,7 @@ import dl2.common.Tensor;
 import dl2.common.cli.Check;
 import dl2.common.cli.CommonOptions;
 import dl2.common.cli.Programs;
+import dl2.common.cli.Words;
 import dl2.common.io.MetricsCsv;
 import dl2.common.io.ParamsFile;
 import dl2.common.optimizer.SGD;
@@ -82,8 +83,8 @@ public final class TwoLayerNetDemo implements Callable<Integer> {
         DecisionBoundary.save(boundaryPng, model, data);
         saveParams(params, model, Map.of());
 
-        out.println(String.format(Locale.ROOT, "train accuracy %.3f after %d epoch%s; metrics.csv, loss.png, "
-                + "decision-boundary.png and params.bin are in %s", accuracy(model, data), epochs, epochs == 1 ? "" : "s", dir));
+        out.println(String.format(Locale.ROOT, "train accuracy %.3f after %s; metrics.csv, loss.png, "
+                + "decision-boundary.png and params.bin are in %s", accuracy(model, data), Words.count(epochs, "epoch"), dir));
         if (common.show()) {
             Plots.show(lossPng);
             Plots.show(boundaryPng);

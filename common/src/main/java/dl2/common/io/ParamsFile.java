@@ -122,7 +122,7 @@ public final class ParamsFile {
 
     static void checkModelId(Path file, Contents c, String expectedModelId) {
         if (!c.modelId().equals(expectedModelId)) {
-            throw new UserException(file + " holds parameters of a " + c.modelId() + " model, not of " + expectedModelId);
+            throw new UserException(file + " holds " + c.modelId() + " parameters, not " + expectedModelId + " parameters");
         }
     }
 

@@ -87,8 +87,8 @@ public final class RnnlmTrainer {
         int dataSize = xs.length;
         int maxIters = dataSize / (batchSize * timeSize);
         if (maxIters == 0) {
-            throw new UserException("a corpus of " + dataSize + " words is too short for batches of " + batchSize
-                    + " rows of " + timeSize + " time steps; use a smaller --batch-size or --time-size");
+            throw new UserException("the corpus's " + dataSize + " input words (all but its last) are too few for batches of "
+                    + batchSize + " rows of " + timeSize + " time steps; use a smaller --batch-size or --time-size");
         }
         this.evalInterval = evalInterval;
         timeIdx = 0;

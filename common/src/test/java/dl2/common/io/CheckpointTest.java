@@ -121,7 +121,7 @@ class CheckpointTest {
         Checkpoint.save(file, "Toy", 1, m.params, new SGD(), new Rng(1), Map.of());
         UserException id = assertThrows(UserException.class,
                 () -> Checkpoint.load(file, "Rnnlm", m.params, new SGD(), new Rng(1)));
-        assertTrue(id.getMessage().contains("Toy model"), id.getMessage());
+        assertTrue(id.getMessage().contains("holds Toy parameters, not Rnnlm parameters"), id.getMessage());
 
         Path plain = dir.resolve("Toy.params");
         ParamsFile.save(plain, "Toy", Map.of(), m.params);

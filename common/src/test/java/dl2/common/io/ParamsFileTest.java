@@ -140,7 +140,7 @@ class ParamsFileTest {
         Path file = dir.resolve("model.params");
         ParamsFile.save(file, "Rnnlm", META, model(1, 4));
         UserException e = loadFails(file, "BetterRnnlm", model(1, 4));
-        assertMentions(e, "model.params", "Rnnlm model", "not of BetterRnnlm");
+        assertMentions(e, "model.params", "holds Rnnlm parameters", "not BetterRnnlm parameters");
     }
 
     @Test

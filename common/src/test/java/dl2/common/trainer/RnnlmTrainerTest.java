@@ -123,7 +123,7 @@ class RnnlmTrainerTest {
     void tooShortACorpusIsAUserError() {
         RnnlmTrainer trainer = new RnnlmTrainer(new Recorder(1), new SGD()).output(QUIET);
         UserException e = assertThrows(UserException.class, () -> trainer.fit(range(0, 10), range(1, 10), 1, 2, 6, 0, 1));
-        assertEquals("a corpus of 10 words is too short for batches of 2 rows of 6 time steps; use a smaller --batch-size or --time-size",
+        assertEquals("the corpus's 10 input words (all but its last) are too few for batches of 2 rows of 6 time steps; use a smaller --batch-size or --time-size",
                 e.getMessage());
     }
 

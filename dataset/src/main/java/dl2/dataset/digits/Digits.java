@@ -2,6 +2,7 @@ package dl2.dataset.digits;
 
 import dl2.common.Rng;
 import dl2.common.Tensor;
+import dl2.common.cli.Words;
 import java.util.Arrays;
 
 /**
@@ -82,6 +83,6 @@ public final class Digits {
 
     @Override
     public String toString() {
-        return source + ": " + size() + " images 8x8";
+        return source + ": " + Words.count(size(), "image") + " 8x8";
     }
 }

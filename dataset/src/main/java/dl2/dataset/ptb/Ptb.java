@@ -58,6 +58,10 @@ public final class Ptb {
 
     /** Throws the {@link DataException} that says where the PTB files go when {@code dir} is not a folder. */
     static void requireDir(Path dir) {
+        if (Files.isRegularFile(dir)) {
+            throw new DataException(dir + " is a file, not a folder with the Penn Treebank files; give its folder, or "
+                    + WHERE_TO_GET.replace(" there", " in a folder"));
+        }
         if (!Files.isDirectory(dir)) {
             throw new DataException("no folder " + dir + " with the Penn Treebank files; " + WHERE_TO_GET);
         }

@@ -1,5 +1,6 @@
 package dl2.dataset.sequence;
 
+import dl2.common.cli.Words;
 import dl2.dataset.DataException;
 
 import java.nio.file.Path;
@@ -39,7 +40,7 @@ public final class SequenceSource {
         }
         SequenceData data = Sequence.load(Path.of(dataOption), seed);
         if (data.xTest().dim(0) == 0) {
-            throw new DataException(dataOption + " has only " + data.xTrain().dim(0) + " question" + (data.xTrain().dim(0) == 1 ? "" : "s")
+            throw new DataException(dataOption + " has only " + Words.count(data.xTrain().dim(0), "question")
                     + "; the last tenth of the lines is the test set, so give at least " + MIN_LINES + " lines.");
         }
         return data;
