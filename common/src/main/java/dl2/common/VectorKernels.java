@@ -26,10 +26,25 @@ import jdk.incubator.vector.VectorSpecies;
  * bit moves): the Vector API computes those identically before and after the JIT compiles a loop. Its own
  * {@code EXP}, {@code TANH} and lane reductions do not promise that, so {@link #expInPlace} is written out here and
  * no product adds the lanes of a vector; the same seed then gives the same numbers in every run.
+ *
+ * <p>Nor do the numbers depend on the width of the CPU's vectors (8 doubles with AVX-512, 4 with AVX2 or AVX, 2 with
+ * SSE): the loops whose last elements are computed otherwise than the vector lanes (sums, and {@code exp}, whose
+ * tail calls {@link Math#exp}) go through their data in groups of {@link #GROUP} elements, one to four vectors a
+ * group, and keep one partial sum per position in the group.
  */
 final class VectorKernels {
-    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    /** The CPU's widest vectors, but at most 8 doubles so that they divide a {@link #GROUP}. */
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED.length() > 8
+            ? DoubleVector.SPECIES_512 : DoubleVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    /** Elements per step of the width-independent loops: 8, the vector length of AVX-512. */
+    private static final int GROUP = 8;
+    /**
+     * True on x86 without AVX-512, whose 16 vector registers cannot hold {@link #tile8}'s sixteen sums and three
+     * operands: the JIT would spill them to memory at every step (measured: the LSTM products at 40–49 % of the
+     * 256-bit peak). {@link #tile4} then computes each half of a panel: the same sums in the same order.
+     */
+    private static final boolean FEW_REGISTERS = L < 8 && System.getProperty("os.arch", "").matches("amd64|x86_64|x86|i386");
 
     /** Width of one column strip: the tile's two vectors. Threads split columns at multiples of it. */
     static final int STRIP = 2 * L;
@@ -122,7 +137,13 @@ final class VectorKernels {
                               boolean accumulate, int r0, int r1) {
         int r = r0;
         for (int p = 0; p < panels; p++, r += 8) {
-            tile8(ap, p * 8 * kc, bp, bpBase, kc, out, (r - outRow0) * ldo + outCol, ldo, bias, bo, accumulate);
+            int o = (r - outRow0) * ldo + outCol;
+            if (FEW_REGISTERS) {   // the panel's two halves, read in the packed panel: ap[p·8·kc + q·8 + i]
+                tile4(ap, p * 8 * kc, 1, 8, bp, bpBase, kc, out, o, ldo, bias, bo, accumulate);
+                tile4(ap, p * 8 * kc + 4, 1, 8, bp, bpBase, kc, out, o + 4 * ldo, ldo, bias, bo, accumulate);
+            } else {
+                tile8(ap, p * 8 * kc, bp, bpBase, kc, out, o, ldo, bias, bo, accumulate);
+            }
         }
         for (; r + 4 <= r1; r += 4) {
             tile4(a, ao + r * ars + q0 * aqs, ars, aqs, bp, bpBase, kc, out, (r - outRow0) * ldo + outCol, ldo, bias, bo, accumulate);
@@ -387,18 +408,37 @@ final class VectorKernels {
     }
 
     /**
-     * {@code Σⱼ a[ao + j] · b[bo + j]} over {@code len} elements: one vector of sums, whose lanes are then added
-     * left to right (a fixed order, unlike a lane reduction), then the tail.
+     * {@code Σⱼ a[ao + j] · b[bo + j]} over {@code len} elements: eight partial sums, one per position in a
+     * {@link #GROUP}, added left to right (a fixed order, unlike a lane reduction), then the tail.
      */
     static double dot(double[] a, int ao, double[] b, int bo, int len) {
-        DoubleVector s = DoubleVector.zero(S);
+        DoubleVector s0 = DoubleVector.zero(S);   // the partial sums of positions 0 .. L-1, L .. 2L-1, …
+        DoubleVector s1 = s0;
+        DoubleVector s2 = s0;
+        DoubleVector s3 = s0;
         int j = 0;
-        for (; j + L <= len; j += L) {
-            s = DoubleVector.fromArray(S, a, ao + j).fma(DoubleVector.fromArray(S, b, bo + j), s);
+        for (; j + GROUP <= len; j += GROUP) {
+            s0 = DoubleVector.fromArray(S, a, ao + j).fma(DoubleVector.fromArray(S, b, bo + j), s0);
+            if (L <= 4) {
+                s1 = DoubleVector.fromArray(S, a, ao + j + L).fma(DoubleVector.fromArray(S, b, bo + j + L), s1);
+            }
+            if (L <= 2) {
+                s2 = DoubleVector.fromArray(S, a, ao + j + 2 * L).fma(DoubleVector.fromArray(S, b, bo + j + 2 * L), s2);
+                s3 = DoubleVector.fromArray(S, a, ao + j + 3 * L).fma(DoubleVector.fromArray(S, b, bo + j + 3 * L), s3);
+            }
         }
-        double t = 0;
+        double t = 0;                             // 0 + p₀ + p₁ + … + p₇, left to right
         for (int i = 0; i < L; i++) {
-            t += s.lane(i);
+            t += s0.lane(i);
+        }
+        for (int i = 0; L <= 4 && i < L; i++) {
+            t += s1.lane(i);
+        }
+        for (int i = 0; L <= 2 && i < L; i++) {
+            t += s2.lane(i);
+        }
+        for (int i = 0; L <= 2 && i < L; i++) {
+            t += s3.lane(i);
         }
         for (; j < len; j++) {
             t = Math.fma(a[ao + j], b[bo + j], t);
@@ -427,7 +467,7 @@ final class VectorKernels {
 
     /**
      * {@code y[i] = e^(x[i] − shift)} over {@code [from, from + len)} ({@code y} may be {@code x}), and their sum:
-     * vector sums whose lanes are added left to right, then the tail. Exponents below −708 give 0 ({@link #expInPlace}).
+     * summed as in {@link #dot}. Exponents below −708 give 0 ({@link #expInPlace}).
      */
     static double expShiftedSum(double[] x, double[] y, int from, int len, double shift) {
         int j = from;
@@ -438,14 +478,33 @@ final class VectorKernels {
             y[j] = x[j] - shift;
         }
         expInPlace(y, from, len);
-        DoubleVector sum = DoubleVector.zero(S);
+        DoubleVector s0 = DoubleVector.zero(S);   // as in dot: one partial sum per position in a group
+        DoubleVector s1 = s0;
+        DoubleVector s2 = s0;
+        DoubleVector s3 = s0;
         j = 0;
-        for (; j + L <= len; j += L) {
-            sum = sum.add(DoubleVector.fromArray(S, y, from + j));
+        for (; j + GROUP <= len; j += GROUP) {
+            s0 = s0.add(DoubleVector.fromArray(S, y, from + j));
+            if (L <= 4) {
+                s1 = s1.add(DoubleVector.fromArray(S, y, from + j + L));
+            }
+            if (L <= 2) {
+                s2 = s2.add(DoubleVector.fromArray(S, y, from + j + 2 * L));
+                s3 = s3.add(DoubleVector.fromArray(S, y, from + j + 3 * L));
+            }
         }
-        double t = 0;
+        double t = 0;                             // 0 + p₀ + p₁ + … + p₇, left to right
         for (int i = 0; i < L; i++) {
-            t += sum.lane(i);
+            t += s0.lane(i);
+        }
+        for (int i = 0; L <= 4 && i < L; i++) {
+            t += s1.lane(i);
+        }
+        for (int i = 0; L <= 2 && i < L; i++) {
+            t += s2.lane(i);
+        }
+        for (int i = 0; L <= 2 && i < L; i++) {
+            t += s3.lane(i);
         }
         for (; j < len; j++) {
             t += y[from + j];
@@ -497,8 +556,9 @@ final class VectorKernels {
      * method as large as this one everywhere (a training run of chapter 7 once allocated 2.5 GB that way).
      */
     static void expInPlace(double[] x, int from, int len) {
+        int groups = from + len / GROUP * GROUP;   // the vectors stop at the same element whatever their width
         int j = from;
-        for (; j + L <= from + len; j += L) {
+        for (; j < groups; j += L) {
             DoubleVector in = DoubleVector.fromArray(S, x, j);
             DoubleVector v = in.max(-708.0).min(709.0);
             DoubleVector shifted = v.fma(LOG2E, SHIFTER);                           // k + 1.5·2⁵², k = round(v / ln2)
