@@ -478,7 +478,7 @@ final class VectorKernels {
             y[j] = x[j] - shift;
         }
         expInPlace(y, from, len);
-        DoubleVector s0 = DoubleVector.zero(S);   // as in dot: one partial sum per position in a group
+        DoubleVector s0 = DoubleVector.zero(S);   // as in dot, written out again: a vector handed to a method is not sure to stay in a register
         DoubleVector s1 = s0;
         DoubleVector s2 = s0;
         DoubleVector s3 = s0;
