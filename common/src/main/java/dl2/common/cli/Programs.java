@@ -66,7 +66,8 @@ public final class Programs {
             return 2;
         } catch (OutOfMemoryError e) {
             err.println("error: out of memory (the JVM may use at most " + Runtime.getRuntime().maxMemory() / (1 << 20)
-                    + " MB); choose smaller sizes or give Java more memory, e.g. DL2_JAVA_OPTS=-Xmx8g");
+                    + " MB); choose smaller sizes or give Java more memory, e.g. DL2_JAVA_OPTS=-Xmx8g (it takes the place of the"
+                    + " launcher's default options, which only keep the heap small)");
             return 2;
         } catch (Throwable e) {
             UserException user = userCause(e);
