@@ -240,16 +240,16 @@ public final class TrainBetterRnnlm implements Callable<Integer> {
                     + " (or give the --out folder of the run to continue)");
         }
         ParamsFile.Contents saved = ParamsFile.read(checkpoint, "./dl2 train-better-rnnlm");
-        if (Checkpoint.isCheckpoint(saved)) {
-            requireSame(checkpoint, "model", RnnlmKind.BETTER.modelId(), saved.modelId());
+        if (Checkpoint.isCheckpoint(saved)) {   // otherwise Checkpoint.load says that it is a parameters file
+            Map<String, String> savedWith = saved.meta();
+            Checkpoint.requireSame(checkpoint, "model", RnnlmKind.BETTER.modelId(), saved.modelId());
+            settings.forEach((key, value) -> Checkpoint.requireSame(checkpoint, key, value, savedWith.get(key)));
+            model.sizes().forEach((key, value) -> {
+                if (savedWith.containsKey(key)) {
+                    Checkpoint.requireSame(checkpoint, key, value, savedWith.get(key));
+                }
+            });
         }
-        Map<String, String> savedWith = saved.meta();
-        settings.forEach((key, value) -> requireSame(checkpoint, key, value, savedWith.get(key)));
-        model.sizes().forEach((key, value) -> {
-            if (savedWith.containsKey(key)) {
-                requireSame(checkpoint, key, value, savedWith.get(key));
-            }
-        });
         Checkpoint.State state = Checkpoint.load(checkpoint, RnnlmKind.BETTER.modelId(), model.params(), optimizer, rng);
         List<EpochResult> history = new ArrayList<>();
         String h = state.meta().getOrDefault(HISTORY, "");
@@ -265,13 +265,6 @@ public final class TrainBetterRnnlm implements Callable<Integer> {
                     + " epochs in its history); start the training afresh");
         }
         return history;
-    }
-
-    private static void requireSame(Path checkpoint, String key, String value, String saved) {
-        if (!value.equals(saved)) {
-            throw new UserException("--resume: " + checkpoint + " was made with " + key + " = " + saved
-                    + ", not " + value + "; resume with the options of that run");
-        }
     }
 
     /** Training and validation perplexity per epoch. */

@@ -264,16 +264,6 @@ public final class Seq2seqTraining {
         return values.get(values.size() - 1);
     }
 
-    private static void requireSame(Path checkpoint, String key, String value, String saved) {
-        if (saved == null) {
-            throw new UserException("--resume: " + checkpoint + " does not record its " + key + "; start the training afresh without --resume");
-        }
-        if (!value.equals(saved)) {
-            throw new UserException("--resume: " + checkpoint + " was made with " + key + " = " + saved
-                    + ", not " + value + "; resume with the options of that run");
-        }
-    }
-
     /** One variant's training: its model, optimizer, trainer, evaluator, data (reversed or not) and history. */
     private final class ModelRun {
         final Variant variant;
@@ -362,8 +352,8 @@ public final class Seq2seqTraining {
         void restore(Path file) {
             ParamsFile.Contents saved = ParamsFile.read(file);
             if (Checkpoint.isCheckpoint(saved)) {
-                requireSame(file, "model", modelId(), saved.modelId());
-                settingsMeta().forEach((key, value) -> requireSame(file, key, value, saved.meta().get(key)));
+                Checkpoint.requireSame(file, "model", modelId(), saved.modelId());
+                settingsMeta().forEach((key, value) -> Checkpoint.requireSame(file, key, value, saved.meta().get(key)));
             }
             List<double[]> epochs = new ArrayList<>();
             String h = saved.meta().getOrDefault(HISTORY, "");

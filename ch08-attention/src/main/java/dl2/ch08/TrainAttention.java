@@ -174,17 +174,11 @@ public final class TrainAttention implements Callable<Integer> {
                     + " (or give the --out folder of the run to continue)");
         }
         ParamsFile.Contents saved = ParamsFile.read(checkpoint, "./dl2 train-attention");
-        if (Checkpoint.isCheckpoint(saved)) {   // Checkpoint.load says so when it is not one
-            requireSame(checkpoint, "model", DateModel.MODEL_ID, saved.modelId());
+        if (!Checkpoint.isCheckpoint(saved)) {
+            return;   // Checkpoint.load says that it is a parameters file, not a checkpoint
         }
-        settings.forEach((key, value) -> requireSame(checkpoint, key, value, saved.meta().get(key)));
-    }
-
-    private static void requireSame(Path checkpoint, String key, String value, String saved) {
-        if (!value.equals(saved)) {
-            throw new UserException("--resume: " + checkpoint + " was made with " + key + " = " + saved
-                    + ", not " + value + "; resume with the options of that run");
-        }
+        Checkpoint.requireSame(checkpoint, "model", DateModel.MODEL_ID, saved.modelId());
+        settings.forEach((key, value) -> Checkpoint.requireSame(checkpoint, key, value, saved.meta().get(key)));
     }
 
     /** The book's accuracy figure: accuracy per epoch, y from −0.05 to 1.05. */

@@ -71,6 +71,22 @@ public final class Checkpoint {
         ParamsFile.save(file, modelId, all, tensors);
     }
 
+    /**
+     * Refuses to resume from {@code checkpoint} when the setting {@code key} it records ({@code saved}, null when it
+     * records none) is not this run's {@code value}: the continued run would not be the same run.
+     *
+     * @throws UserException naming the file, the setting and both values
+     */
+    public static void requireSame(Path checkpoint, String key, String value, String saved) {
+        if (saved == null) {
+            throw new UserException("--resume: " + checkpoint + " does not record its " + key + "; start the training afresh without --resume");
+        }
+        if (!value.equals(saved)) {
+            throw new UserException("--resume: " + checkpoint + " was made with " + key + " = " + saved
+                    + ", not " + value + "; resume with the options of that run");
+        }
+    }
+
     /** True when {@code contents} is a checkpoint saved by {@link #save}, not a plain parameters file. */
     public static boolean isCheckpoint(ParamsFile.Contents contents) {
         return contents.meta().containsKey(EPOCH);

@@ -140,4 +140,14 @@ class CheckpointTest {
         assertThrows(IllegalArgumentException.class, () -> Checkpoint.save(dir.resolve("x.ckpt"), "Toy", 1, m.params,
                 new SGD(), new Rng(1), Map.of("checkpoint.epoch", "5")));
     }
+
+    @Test
+    void resumingWithOtherSettingsNamesTheSettingAndBothValues() {
+        Path file = dir.resolve("run.ckpt");
+        Checkpoint.requireSame(file, "hidden_size", "8", "8");
+        UserException other = assertThrows(UserException.class, () -> Checkpoint.requireSame(file, "hidden_size", "8", "4"));
+        assertEquals("--resume: " + file + " was made with hidden_size = 4, not 8; resume with the options of that run", other.getMessage());
+        UserException none = assertThrows(UserException.class, () -> Checkpoint.requireSame(file, "hidden_size", "8", null));
+        assertEquals("--resume: " + file + " does not record its hidden_size; start the training afresh without --resume", none.getMessage());
+    }
 }
