@@ -236,8 +236,7 @@ public final class TrainBetterRnnlm implements Callable<Integer> {
      */
     private static List<EpochResult> restore(Path checkpoint, BetterRnnlm model, SGD optimizer, Rng rng, Map<String, String> settings) {
         if (!Files.exists(checkpoint)) {
-            throw new UserException("--resume: there is no checkpoint " + checkpoint + "; start the training without --resume"
-                    + " (or give the --out folder of the run to continue)");
+            throw Checkpoint.noCheckpointToResume(checkpoint);
         }
         ParamsFile.Contents saved = ParamsFile.read(checkpoint, "./dl2 train-better-rnnlm");
         if (Checkpoint.isCheckpoint(saved)) {   // otherwise Checkpoint.load says that it is a parameters file

@@ -227,8 +227,7 @@ public final class Seq2seqTraining {
     /** Continues every variant that has a checkpoint; refuses when none has. */
     private void restore(List<ModelRun> runs) {
         if (runs.stream().noneMatch(r -> Files.exists(checkpointFile(r.variant)))) {
-            throw new UserException("--resume: there is no checkpoint " + checkpointFile(variants.get(0))
-                    + "; start the training without --resume (or give the --out folder of the run to continue)");
+            throw Checkpoint.noCheckpointToResume(checkpointFile(variants.get(0)));
         }
         for (ModelRun r : runs) {
             Path file = checkpointFile(r.variant);

@@ -170,8 +170,7 @@ public final class TrainAttention implements Callable<Integer> {
      */
     private static void requireSameSettings(Path checkpoint, Map<String, String> settings) {
         if (!Files.exists(checkpoint)) {
-            throw new UserException("--resume: there is no checkpoint " + checkpoint + "; start the training without --resume"
-                    + " (or give the --out folder of the run to continue)");
+            throw Checkpoint.noCheckpointToResume(checkpoint);
         }
         ParamsFile.Contents saved = ParamsFile.read(checkpoint, "./dl2 train-attention");
         if (!Checkpoint.isCheckpoint(saved)) {

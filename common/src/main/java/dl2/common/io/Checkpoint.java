@@ -71,6 +71,12 @@ public final class Checkpoint {
         ParamsFile.save(file, modelId, all, tensors);
     }
 
+    /** What {@code --resume} says when there is no {@code checkpoint} to continue from. */
+    public static UserException noCheckpointToResume(Path checkpoint) {
+        return new UserException("--resume: there is no checkpoint " + checkpoint + "; start the training without --resume"
+                + " (or give the --out folder of the run to continue)");
+    }
+
     /**
      * Refuses to resume from {@code checkpoint} when the setting {@code key} it records ({@code saved}, null when it
      * records none) is not this run's {@code value}: the continued run would not be the same run.
